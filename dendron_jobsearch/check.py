@@ -1,0 +1,74 @@
+"""`check`: a Dendron-doctor-like lint of a workspace. Reads, never writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Finding
+from .vault.fnames import fname_problem
+from .workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    errors: list[Finding]
+    warnings: list[Finding]
+
+    def to_json(self) -> dict[str, list[dict[str, object]]]:
+        return {
+            "errors": [f.to_json() for f in self.errors],
+            "warnings": [f.to_json() for f in self.warnings],
+        }
+
+
+def _line_of_key(path: str, key: str) -> int | None:
+    """The file line of a top-level frontmatter key, for pointing at a duplicate id."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.startswith(f"{key}:"):
+                    return number
+                if number > 1 and line.rstrip() == "---":
+                    return None
+    except OSError:
+        return None
+    return None
+
+
+def check(ws: Workspace) -> CheckReport:
+    """Reading findings plus duplicate ids, invalid fnames and broken links."""
+    found = list(ws.findings)
+    for note_id, notes in ws.index.duplicate_ids().items():
+        real = [n for n in notes if n.path is not None]
+        if len(real) < 2:
+            continue
+        names = ", ".join(n.fname for n in real)
+        for note in real:
+            assert note.path is not None
+            line = _line_of_key(str(note.path), "id")
+            msg = f"id {note_id!r} is used by {len(real)} notes ({names})"
+            found.append(Finding("duplicate-id", ws.relpath(note.path), line, msg))
+    for note in ws.notes:
+        if note.path is None:
+            continue
+        problem = fname_problem(note.fname)
+        if problem:
+            found.append(Finding("invalid-fname", ws.relpath(note.path), None, problem))
+    vault_names = {v.name for v in ws.config.vaults}
+    for resolved in ws.links():
+        link, source = resolved.link, resolved.source
+        if resolved.resolved or source.path is None:
+            continue
+        if link.vault is not None and link.vault not in vault_names:
+            continue  # a vault this workspace does not have: Dendron skips these too
+        target = f"dendron://{link.vault}/{link.value}" if link.vault else link.value
+        kind = {"ref": "note reference", "frontmatterTag": "tag"}.get(link.type, "link")
+        msg = f"{kind} to {target!r}: no such note"
+        found.append(Finding("broken-link", ws.relpath(source.path), link.line, msg))
+    found.sort(key=lambda f: (f.path, f.line or 0, f.code))
+    return CheckReport(
+        [f for f in found if f.severity == "error"], [f for f in found if f.severity == "warning"]
+    )
+
+
+__all__ = ["CheckReport", "check"]

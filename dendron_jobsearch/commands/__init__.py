@@ -1,0 +1,1 @@
+"""One module per command, mkdocs-style: each defines a click `command` and nothing else."""

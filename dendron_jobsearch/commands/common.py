@@ -1,0 +1,50 @@
+"""What every command shares: opening the workspace with a progress bar and clean errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..findings import WorkspaceError
+from ..workspace import Workspace, open_workspace
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr for long loads; nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Reading notes", total=None)
+
+        def update(done: int, total: int) -> None:
+            if total >= 500:
+                bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def load(ctx: click.Context) -> Workspace:
+    """Open the workspace named by `-w` (or found from here); a bad one exits 1 with the
+    file and line, never a traceback."""
+    path: Path | None = ctx.find_root().obj
+    try:
+        with _progress_bar() as progress:
+            return open_workspace(path, progress=progress)
+    except WorkspaceError as err:
+        click.echo(f"error: {err.finding}", err=True)
+        raise SystemExit(1) from None
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

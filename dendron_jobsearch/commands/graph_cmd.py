@@ -1,0 +1,29 @@
+"""`dendron-jobsearch graph`: export the link graph as JSON, GraphML, DOT or Mermaid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..vault.graph import FORMATS, export
+from .common import load
+
+
+@click.command("graph")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
+@click.pass_context
+def command(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export notes (stubs included) and links; unresolved links are marked."""
+    text = export(load(ctx), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")

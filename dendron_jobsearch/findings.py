@@ -1,0 +1,57 @@
+"""Findings: what reading (or checking) a workspace found wrong, each naming a file and a line.
+
+A finding is data, not an exception: one unreadable note must never stop the rest of the vault
+from loading, so readers collect findings and the CLI decides how to show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# Codes of DESIGN §5; each one maps to the severity `check` reports it with.
+SEVERITY: dict[str, Severity] = {
+    "config-invalid": "error",
+    "frontmatter-invalid": "error",
+    "frontmatter-missing": "warning",
+    "duplicate-id": "error",
+    "invalid-fname": "warning",
+    "broken-link": "warning",
+    "unreadable": "error",
+    "root-missing": "error",
+    "outside-vault": "warning",
+    "vault-missing": "error",
+    "ambiguous-fname": "warning",
+    "note-too-long": "warning",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem, located: `path` is workspace-relative, `line` 1-based (None: whole file)."""
+
+    code: str
+    path: str
+    line: int | None
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY.get(self.code, "error")
+
+    def to_json(self) -> dict[str, object]:
+        return {"code": self.code, "path": self.path, "line": self.line, "message": self.message}
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.code}: {self.message}"
+
+
+class WorkspaceError(Exception):
+    """The workspace itself cannot be used (no dendron.yml, or one that does not parse)."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(str(finding))
+        self.finding = finding

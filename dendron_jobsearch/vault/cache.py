@@ -1,0 +1,102 @@
+"""The read cache: parsed notes kept between runs so an unchanged vault loads in a blink.
+
+It lives at `<workspace>/.dendron.jobsearch.cache` (Dendron's generated `.gitignore` already
+ignores `.dendron.*`), never touches Dendron's own `.dendron.cache.json`, and may be deleted
+at any time. An entry is reused only while the file's size and mtime are unchanged.
+
+The file is a pickle because it is several times faster to load than JSON and keeps YAML's
+dates as dates. A pickle from someone else could run code, so every cache is signed with a
+key private to this user (`~/.cache/dendron-jobsearch/key`): a cache that was not written by
+this user on this machine is ignored, never unpickled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_NAME = ".dendron.jobsearch.cache"
+FORMAT = 1
+_MAGIC = b"DJSCACHE1\n"
+
+
+def _key_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dendron-jobsearch" / "key"
+
+
+def _user_key() -> bytes | None:
+    """This user's signing key, created on first use (None if it cannot be stored)."""
+    path = _key_path()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def load_cache(root: Path, fingerprint: str) -> dict[Any, Any]:
+    """The entries of a valid cache for this workspace and these read settings, else {}."""
+    key = _user_key()
+    if key is None:
+        return {}
+    try:
+        blob = (root / CACHE_NAME).read_bytes()
+    except OSError:
+        return {}
+    head = len(_MAGIC)
+    if not blob.startswith(_MAGIC) or len(blob) < head + 32:
+        return {}
+    signature, payload = blob[head : head + 32], blob[head + 32 :]
+    if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
+        return {}
+    try:
+        data = pickle.loads(payload)
+    except Exception:
+        return {}
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def save_cache(root: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
+    """Write the cache atomically; a cache that cannot be written is simply not written."""
+    key = _user_key()
+    if key is None:
+        return
+    payload = pickle.dumps(
+        {"fingerprint": fingerprint, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL
+    )
+    signature = hmac.new(key, payload, hashlib.sha256).digest()
+    target = root / CACHE_NAME
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".dendron.jobsearch.", dir=root)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + signature + payload)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -1,0 +1,76 @@
+"""Reading frontmatter exactly where Dendron (gray-matter) finds it, and parsing it as YAML.
+
+Only reading happens here: writing edits lines in place (`write/frontmatter.py`) because a
+re-dump would reorder keys, drop comments and turn `10:00` into `600`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .yaml12 import DendronLoader as _Loader
+
+OPEN = "---"
+CLOSE = "\n---"
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A note's text cut as gray-matter cuts it. `yaml` is None when there is no frontmatter;
+    `closed` is False when the opening `---` never closes."""
+
+    yaml: str | None
+    body: str
+    body_line: int  # 1-based file line of the body's first line
+    closed: bool = True
+
+
+def split_frontmatter(text: str) -> Split:
+    """Cut frontmatter off like gray-matter: `---` at the very start (not `----`), up to the
+    next line starting with `---`, then one newline dropped from the body."""
+    if not text.startswith(OPEN) or text[3:4] == "-":
+        return Split(None, text, 1)
+    rest = text[3:]
+    close = rest.find(CLOSE)
+    if close == -1:
+        return Split(rest, "", text.count("\n") + 1, closed=False)
+    raw = rest[:close]
+    body_start = 3 + close + len(CLOSE)
+    if text.startswith("\r", body_start):
+        body_start += 1
+    if text.startswith("\n", body_start):
+        body_start += 1
+    return Split(raw, text[body_start:], text.count("\n", 0, body_start) + 1)
+
+
+class FrontmatterError(ValueError):
+    """YAML that does not parse; `line` is 1-based in the note file."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse_yaml(raw: str) -> dict[str, Any]:
+    """The frontmatter as a dict; an empty block is `{}`. Raises FrontmatterError."""
+    try:
+        data = yaml.load(raw, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        # line 1 of the file is the opening `---`, so YAML line 0 is file line 1 (same line).
+        line = mark.line + 1 if mark is not None else None
+        reason = err.problem or "invalid YAML"
+        return_msg = f"frontmatter is not valid YAML: {reason}"
+        raise FrontmatterError(return_msg, line) from None
+    except yaml.YAMLError as err:
+        raise FrontmatterError(f"frontmatter is not valid YAML: {err}", None) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontmatterError(
+            f"frontmatter must be a mapping of keys, not a {type(data).__name__}", 2
+        )
+    return data

@@ -1,0 +1,149 @@
+"""The link graph: a networkx MultiDiGraph of notes, stubs and missing targets, and its exports.
+
+Nodes are keyed by fname (`dendron://vault/fname` when the workspace has several vaults).
+Edges carry `kind`: `link` (with type, alias, anchor, line) or `child` (hierarchy).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .fnames import clean_name, parent_fname
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..workspace import Workspace
+    from .model import Note
+
+FORMATS = ("json", "graphml", "dot", "mermaid")
+
+
+def node_key(ws: Workspace, note: Note) -> str:
+    return note.fname if len(ws.config.vaults) <= 1 else f"dendron://{note.vault}/{note.fname}"
+
+
+def graph_json(ws: Workspace) -> dict[str, Any]:
+    """The JSON of DESIGN §5, straight from the index (no networkx needed)."""
+    notes = [
+        {
+            "fname": n.fname,
+            "vault": n.vault,
+            "id": n.id,
+            "title": n.title,
+            "stub": n.stub,
+            "path": ws.relpath(n.path) if n.path else None,
+        }
+        for n in ws.notes
+    ]
+    links = []
+    for resolved in ws.links():
+        link = resolved.link
+        target = resolved.targets[0].fname if len(resolved.targets) == 1 else link.value
+        links.append(
+            {
+                "from": resolved.source.fname,
+                "from_vault": resolved.source.vault,
+                "to": target,
+                "vault": link.vault,
+                "type": link.type,
+                "value": link.value,
+                "alias": link.alias,
+                "anchor": link.anchor,
+                "line": link.line,
+                "resolved": resolved.resolved,
+            }
+        )
+    return {"notes": notes, "links": links}
+
+
+def build_graph(ws: Workspace) -> nx.MultiDiGraph:
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for note in ws.notes:
+        graph.add_node(
+            node_key(ws, note),
+            fname=note.fname,
+            vault=note.vault,
+            title=note.title,
+            stub=note.stub,
+            missing=False,
+        )
+    by_vault_key = {(n.vault, clean_name(n.fname)): n for n in ws.notes}
+    for note in ws.notes:
+        if note.fname == "root":
+            continue
+        parent = by_vault_key.get((note.vault, clean_name(parent_fname(note.fname))))
+        if parent is not None:
+            graph.add_edge(node_key(ws, parent), node_key(ws, note), kind="child")
+    for resolved in ws.links():
+        link = resolved.link
+        attrs = {
+            "kind": "link",
+            "type": link.type,
+            "alias": link.alias or "",
+            "anchor": link.anchor or "",
+            "line": link.line or 0,
+        }
+        if resolved.targets:
+            for target in resolved.targets:
+                graph.add_edge(node_key(ws, resolved.source), node_key(ws, target), **attrs)
+        else:
+            missing = f"missing:{link.value}"
+            if missing not in graph:
+                graph.add_node(
+                    missing, fname=link.value, vault="", title=link.value, stub=False, missing=True
+                )
+            graph.add_edge(node_key(ws, resolved.source), missing, **attrs)
+    return graph
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_dot(graph: nx.MultiDiGraph) -> str:
+    lines = ["digraph dendron {"]
+    for node, data in graph.nodes(data=True):
+        style = ' style="dashed"' if data["stub"] else ' color="red"' if data["missing"] else ""
+        lines.append(f"  {_quote(node)} [label={_quote(data['title'])}{style}];")
+    for source, target, data in graph.edges(data=True):
+        style = ' style="dotted"' if data["kind"] == "child" else ""
+        lines.append(f"  {_quote(source)} -> {_quote(target)} [kind={data['kind']}{style}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_mermaid(graph: nx.MultiDiGraph) -> str:
+    """A Mermaid flowchart; labels are quoted, and characters Mermaid reserves are escaped."""
+    ids = {node: f"n{i}" for i, node in enumerate(graph.nodes)}
+    lines = ["graph LR"]
+    for node, data in graph.nodes(data=True):
+        label = str(data["title"]).replace('"', "#quot;")
+        lines.append(f'  {ids[node]}["{label}"]')
+        if data["stub"] or data["missing"]:
+            lines.append(f"  class {ids[node]} {'missing' if data['missing'] else 'stub'}")
+    for source, target, data in graph.edges(data=True):
+        arrow = "-.->" if data["kind"] == "child" else "-->"
+        lines.append(f"  {ids[source]} {arrow} {ids[target]}")
+    lines.append("  classDef stub stroke-dasharray: 4 4")
+    lines.append("  classDef missing stroke:#c00")
+    return "\n".join(lines) + "\n"
+
+
+def export(ws: Workspace, fmt: str) -> str:
+    """The graph in one of FORMATS, as text."""
+    if fmt == "json":
+        return json.dumps(graph_json(ws), ensure_ascii=False, indent=1) + "\n"
+    graph = ws.graph()
+    if fmt == "graphml":
+        import networkx as nx
+
+        return "\n".join(nx.generate_graphml(graph)) + "\n"
+    if fmt == "dot":
+        return to_dot(graph)
+    if fmt == "mermaid":
+        return to_mermaid(graph)
+    raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,123 @@
+"""One markdown-it-py pass over a note body yields its links, headings and checklist.
+
+Links come from inline tokens, so code spans, fenced and indented code and raw HTML never
+produce links, exactly as in Dendron's remark pipeline. Inline parsing is the expensive part
+of markdown-it, so it only runs on blocks whose text could hold one of Dendron's link forms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from markdown_it import MarkdownIt
+
+from .links import RawLink
+from .model import ChecklistItem, Heading, Link
+from .rules import html_block
+from .rules.hashtag import hashtag
+from .rules.noteref import noteref
+from .rules.usertag import usertag
+from .rules.variable import variable
+from .rules.wikilink import wikilink
+
+if TYPE_CHECKING:
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
+CHECKBOX = re.compile(r"\[([^\]\n])\](?:[ \t]|$)")
+_MAY_LINK = re.compile(r"\[\[|[#@]|\{\{")
+
+
+def _selective_inline(state: StateCore) -> None:
+    """markdown-it's core `inline` rule, skipping blocks with nothing Dendron could link."""
+    md = state.md
+    for token in state.tokens:
+        if token.type == "inline" and _MAY_LINK.search(token.content):
+            token.children = []
+            md.inline.parse(token.content, md, state.env, token.children)
+
+
+@cache
+def parser(hashtags: bool = True, usertags: bool = True) -> MarkdownIt:
+    """CommonMark plus GFM tables and strikethrough (remark's `gfm: true`), raw HTML kept as
+    HTML, and Dendron's inline rules ahead of the Markdown link rule, as in remark."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.inline.ruler.before("link", "dendron_noteref", noteref)
+    md.inline.ruler.before("link", "dendron_wikilink", wikilink)
+    md.inline.ruler.before("link", "dendron_variable", variable)
+    if hashtags:
+        md.inline.ruler.before("link", "dendron_hashtag", hashtag)
+    if usertags:
+        md.inline.ruler.before("link", "dendron_usertag", usertag)
+    md.block.ruler.at("html_block", html_block.html_block, {"alt": html_block.ALT})
+    md.core.ruler.at("inline", _selective_inline)
+    return md
+
+
+def _place(raw: RawLink, fname: str, line: int) -> Link:
+    return Link(raw.type, raw.value or fname, line, raw.alias, raw.anchor, raw.vault)
+
+
+def scan_body(
+    body: str,
+    fname: str,
+    first_line: int,
+    *,
+    frontmatter: dict[str, Any] | None = None,
+    hashtags: bool = True,
+    usertags: bool = True,
+) -> tuple[list[Link], list[Heading], list[ChecklistItem]]:
+    """Links, headings and checklist of a note body starting at file line `first_line`;
+    `frontmatter` feeds `{{fm.key}}` variables."""
+    env: dict[str, Any] = {"fm": frontmatter or {}}
+    tokens = parser(hashtags, usertags).parse(body, env)
+    html_lines: set[int] = env.get("html_lines", set())
+    links: list[Link] = []
+    headings: list[Heading] = []
+    roots: list[ChecklistItem] = []
+    # one entry per open list item: the checklist item it is, or None for a plain item
+    open_items: list[ChecklistItem | None] = []
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            if token.children:
+                _collect_links(token, fname, first_line, html_lines, links)
+        elif kind == "heading_open":
+            assert token.map is not None
+            text = tokens[index + 1].content
+            headings.append(Heading(int(token.tag[1]), text, first_line + token.map[0]))
+        elif kind == "list_item_open":
+            item = _checklist_item(tokens, index, first_line)
+            if item is not None:
+                parent = next((it for it in reversed(open_items) if it is not None), None)
+                (parent.children if parent else roots).append(item)
+            open_items.append(item)
+        elif kind == "list_item_close":
+            open_items.pop()
+    return links, headings, roots
+
+
+def _collect_links(
+    token: Token, fname: str, first_line: int, html_lines: set[int], out: list[Link]
+) -> None:
+    assert token.map is not None and token.children is not None
+    content = token.content
+    for child in token.children:
+        if child.type == "dendron_link":
+            body_line = token.map[0] + content.count("\n", 0, child.meta["offset"])
+            if body_line not in html_lines:  # see rules/html_block.py
+                out.append(_place(child.meta["link"], fname, first_line + body_line))
+
+
+def _checklist_item(tokens: list[Token], index: int, first_line: int) -> ChecklistItem | None:
+    """The item opened at `index` when its first paragraph starts with `[c] `."""
+    if index + 2 >= len(tokens) or tokens[index + 1].type != "paragraph_open":
+        return None
+    inline = tokens[index + 2]
+    match = CHECKBOX.match(inline.content)
+    if match is None or inline.map is None:
+        return None
+    text = inline.content[match.end() :].split("\n", 1)[0].strip()
+    return ChecklistItem(match.group(1), text, first_line + inline.map[0])

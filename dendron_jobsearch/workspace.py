@@ -1,0 +1,107 @@
+"""The public entry point: open a Dendron workspace and ask it for notes, links and the graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import DendronConfig, find_workspace_root, load_config
+from .findings import Finding, WorkspaceError
+from .vault.index import NoteIndex, Progress, load_index
+from .vault.model import Link, Note
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLink:
+    """A link placed in the workspace: where it comes from and the notes it reaches."""
+
+    source: Note
+    link: Link
+    targets: tuple[Note, ...]
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.targets)
+
+
+@dataclass
+class Workspace:
+    """A loaded Dendron workspace. Build one with `open_workspace`."""
+
+    config: DendronConfig
+    index: NoteIndex
+    _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def notes(self) -> list[Note]:
+        """Every note, hierarchy stubs included (`note.stub`)."""
+        return self.index.notes
+
+    @property
+    def findings(self) -> list[Finding]:
+        """What went wrong while reading (unreadable files, bad frontmatter, ...)."""
+        return self.index.findings
+
+    def find(self, fname: str, vault: str | None = None) -> list[Note]:
+        """Notes by name, the way Dendron looks them up (case-insensitive, space == dash)."""
+        return self.index.find(fname, vault)
+
+    def get(self, fname: str, vault: str | None = None) -> Note | None:
+        """The one non-stub note with this name, or None."""
+        found = [n for n in self.index.find(fname, vault) if not n.stub]
+        return found[0] if len(found) == 1 else None
+
+    def by_id(self, note_id: str) -> list[Note]:
+        return self.index.by_id(note_id)
+
+    def links(self) -> list[ResolvedLink]:
+        """Every link of every note, with the notes it resolves to (none when broken)."""
+        return [
+            ResolvedLink(note, link, tuple(self.index.resolve(link, note)))
+            for note in self.index.notes
+            for link in note.links
+        ]
+
+    def backlinks(self, note: Note) -> list[ResolvedLink]:
+        return [r for r in self.links() if note in r.targets]
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The link graph (networkx), built on first use: see `vault.graph.build_graph`."""
+        if self._graph is None:
+            from .vault.graph import build_graph
+
+            self._graph = build_graph(self)
+        return self._graph
+
+    def relpath(self, path: Path) -> str:
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+
+def open_workspace(
+    path: str | Path | None = None,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Workspace:
+    """Open the Dendron workspace at or above `path` (default: the current folder).
+
+    Raises `WorkspaceError` when there is no `dendron.yml` or it cannot be read; problems with
+    single notes never raise, they are `Workspace.findings`.
+    """
+    start = Path(path) if path is not None else Path.cwd()
+    root = find_workspace_root(start)
+    if root is None:
+        msg = "no dendron.yml here or in any parent folder (use -w to point at a workspace)"
+        raise WorkspaceError(Finding("config-invalid", str(start), None, msg))
+    config = load_config(root)
+    index = load_index(config, use_cache=use_cache, progress=progress, workers=workers)
+    return Workspace(config, index)

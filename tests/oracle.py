@@ -1,0 +1,144 @@
+"""Dendron's own engine as a test oracle, and the comparison of its view with ours.
+
+`run_oracle(ws)` installs `@dendronhq/dendron-cli` (pinned in `conformance/package.json`)
+with npm on first use, loads the workspace with Dendron's engine and returns what it saw.
+`compare(ws_root, dump)` lists every note and link on which we and Dendron disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from dendron_jobsearch import open_workspace
+
+HARNESS = Path(__file__).resolve().parent.parent / "conformance"
+HOME = Path(
+    os.environ.get("DENDRON_ORACLE_HOME", Path.home() / ".cache" / "dendron-jobsearch-oracle")
+)
+
+
+class OracleUnavailable(RuntimeError):
+    """node or npm is missing, or the npm install failed."""
+
+
+def ensure_oracle() -> Path:
+    """Install the pinned Dendron engine into HOME once; return the folder holding dump.js."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        raise OracleUnavailable("node and npm are needed to run Dendron's engine")
+    pinned = (HARNESS / "package.json").read_text()
+    marker = HOME / "node_modules" / "@dendronhq" / "engine-server"
+    if not marker.is_dir() or (HOME / "package.json").read_text() != pinned:
+        HOME.mkdir(parents=True, exist_ok=True)
+        (HOME / "package.json").write_text(pinned)
+        for name in ("package-lock.json",):
+            if (HARNESS / name).exists():
+                shutil.copy(HARNESS / name, HOME / name)
+        result = subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=HOME,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise OracleUnavailable(f"npm install failed: {result.stderr[-2000:]}")
+    shutil.copy(HARNESS / "dump.js", HOME / "dump.js")
+    telemetry = Path.home() / ".dendron.telemetry"
+    if not telemetry.exists():  # Dendron reports usage unless told not to
+        telemetry.write_text('{"status":"disabled by cli command"}')
+    return HOME
+
+
+def run_oracle(ws_root: Path) -> dict[str, Any]:
+    """What Dendron's engine sees in the workspace at ws_root."""
+    home = ensure_oracle()
+    out = ws_root.parent / f".{ws_root.name}.oracle.json"
+    env = {**os.environ, "CI": "true"}
+    result = subprocess.run(
+        ["node", str(home / "dump.js"), str(ws_root), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
+    )
+    if result.returncode != 0 or not out.exists():
+        raise AssertionError(f"Dendron's engine failed on {ws_root}: {result.stderr[-2000:]}")
+    data: dict[str, Any] = json.loads(out.read_text())
+    out.unlink()
+    return data
+
+
+def _link_key(link: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        link["type"],
+        link.get("value"),
+        link.get("alias"),
+        link.get("anchor"),
+        link.get("vaultName") if link.get("xvault") or link.get("vaultName") else None,
+        link.get("line"),
+    )
+
+
+def ours(ws_root: Path) -> dict[str, Any]:
+    """Our view in the oracle's shape (hashtags and user tags are `wiki` links to Dendron)."""
+    ws = open_workspace(ws_root, use_cache=False)
+    notes = []
+    for note in ws.notes:
+        links = [
+            {
+                "type": "wiki" if link.type in ("hashtag", "usertag") else link.type,
+                "value": link.value,
+                "anchor": link.anchor,
+                # Dendron's link index drops a note reference's alias; we keep it
+                "alias": None if link.type == "ref" else link.alias,
+                "vaultName": link.vault,
+                "xvault": link.vault is not None,
+                # Dendron counts lines from the start of the body, we from the file's start
+                "line": None if link.line is None else link.line - note.body_line + 1,
+            }
+            for link in note.links
+        ]
+        notes.append(
+            {
+                "fname": note.fname,
+                "vault": note.vault,
+                "stub": note.stub,
+                "title": note.title,
+                "links": links,
+            }
+        )
+    return {"notes": notes}
+
+
+def compare(theirs: dict[str, Any], mine: dict[str, Any]) -> list[str]:
+    """Human-readable differences: notes one side has and the other lacks, then links."""
+    diffs: list[str] = []
+
+    def by_note(dump: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+        return {(n["vault"], n["fname"]): n for n in dump["notes"]}
+
+    a, b = by_note(theirs), by_note(mine)
+    for key in sorted(a.keys() - b.keys()):
+        diffs.append(f"note only in Dendron: {key} stub={a[key]['stub']}")
+    for key in sorted(b.keys() - a.keys()):
+        diffs.append(f"note only in ours: {key} stub={b[key]['stub']}")
+    for key in sorted(a.keys() & b.keys()):
+        na, nb = a[key], b[key]
+        if na["stub"] != nb["stub"]:
+            diffs.append(f"{key}: stub Dendron={na['stub']} ours={nb['stub']}")
+        if str(na["title"]) != nb["title"]:  # Dendron can keep `title: 0` a number
+            diffs.append(f"{key}: title Dendron={na['title']!r} ours={nb['title']!r}")
+        la = Counter(_link_key(x) for x in na["links"] if x["type"] != "backlink")
+        lb = Counter(_link_key(x) for x in nb["links"])
+        for link in sorted((la - lb).elements(), key=repr):
+            diffs.append(f"{key}: link only in Dendron: {link}")
+        for link in sorted((lb - la).elements(), key=repr):
+            diffs.append(f"{key}: link only in ours: {link}")
+    return diffs
