@@ -39,32 +39,32 @@ def check(ws: Workspace) -> CheckReport:
     """Reading findings plus duplicate ids, invalid fnames and broken links."""
     found = list(ws.findings)
     for note_id, notes in ws.index.duplicate_ids().items():
-        real = [n for n in notes if n.path is not None]
+        real = [n for n in notes if n.file is not None]
         if len(real) < 2:
             continue
         names = ", ".join(n.fname for n in real)
         for note in real:
-            assert note.path is not None
-            line = _line_of_key(str(note.path), "id")
+            assert note.file is not None
+            line = _line_of_key(note.file, "id")
             msg = f"id {note_id!r} is used by {len(real)} notes ({names})"
-            found.append(Finding("duplicate-id", ws.relpath(note.path), line, msg))
+            found.append(Finding("duplicate-id", note.rel, line, msg))
     for note in ws.notes:
-        if note.path is None:
+        if note.file is None:
             continue
         problem = fname_problem(note.fname)
         if problem:
-            found.append(Finding("invalid-fname", ws.relpath(note.path), None, problem))
+            found.append(Finding("invalid-fname", note.rel, None, problem))
     vault_names = {v.name for v in ws.config.vaults}
     for resolved in ws.links():
         link, source = resolved.link, resolved.source
-        if resolved.resolved or source.path is None:
+        if resolved.resolved or source.file is None:
             continue
         if link.vault is not None and link.vault not in vault_names:
             continue  # a vault this workspace does not have: Dendron skips these too
         target = f"dendron://{link.vault}/{link.value}" if link.vault else link.value
         kind = {"ref": "note reference", "frontmatterTag": "tag"}.get(link.type, "link")
         msg = f"{kind} to {target!r}: no such note"
-        found.append(Finding("broken-link", ws.relpath(source.path), link.line, msg))
+        found.append(Finding("broken-link", source.rel, link.line, msg))
     found.sort(key=lambda f: (f.path, f.line or 0, f.code))
     return CheckReport(
         [f for f in found if f.severity == "error"], [f for f in found if f.severity == "warning"]

@@ -21,6 +21,7 @@ SEVERITY: dict[str, Severity] = {
     "broken-link": "warning",
     "unreadable": "error",
     "root-missing": "error",
+    "schema-missing": "error",
     "outside-vault": "warning",
     "vault-missing": "error",
     "ambiguous-fname": "warning",

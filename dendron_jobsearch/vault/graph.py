@@ -33,7 +33,7 @@ def graph_json(ws: Workspace) -> dict[str, Any]:
             "id": n.id,
             "title": n.title,
             "stub": n.stub,
-            "path": ws.relpath(n.path) if n.path else None,
+            "path": n.rel or None,
         }
         for n in ws.notes
     ]
@@ -136,7 +136,8 @@ def to_mermaid(graph: nx.MultiDiGraph) -> str:
 def export(ws: Workspace, fmt: str) -> str:
     """The graph in one of FORMATS, as text."""
     if fmt == "json":
-        return json.dumps(graph_json(ws), ensure_ascii=False, indent=1) + "\n"
+        # compact on purpose: with `indent`, json falls back to its slow pure-Python encoder
+        return json.dumps(graph_json(ws), ensure_ascii=False, separators=(",", ":")) + "\n"
     graph = ws.graph()
     if fmt == "graphml":
         import networkx as nx

@@ -30,7 +30,7 @@ PARALLEL_THRESHOLD = 300
 class NoteFile:
     vault: str
     fname: str
-    path: Path
+    path: str
     rel: str
     mtime_ns: int
     size: int
@@ -72,7 +72,7 @@ def list_note_files(root: Path, vault: Vault) -> tuple[list[NoteFile], list[Find
             findings.append(Finding("unreadable", rel, None, f"cannot read: {err.strerror}"))
             continue
         files.append(
-            NoteFile(vault.name, name[:-3], Path(entry.path), rel, stat.st_mtime_ns, stat.st_size)
+            NoteFile(vault.name, name[:-3], entry.path, rel, stat.st_mtime_ns, stat.st_size)
         )
     files.sort(key=lambda f: f.fname)
     return files, findings
@@ -217,6 +217,11 @@ def add_stubs(index: NoteIndex, vaults: Iterable[Vault], root: Path) -> None:
             rel = os.path.relpath(vault.notes_dir / "root.md", root)
             msg = f"vault {vault.name!r} has no root.md: Dendron refuses to load it"
             index.findings.append(Finding("root-missing", rel, None, msg))
+        schema = vault.notes_dir / "root.schema.yml"
+        if os.path.isdir(vault.notes_dir) and not schema.is_file():
+            rel = os.path.relpath(schema, root)
+            msg = f"vault {vault.name!r} has no root.schema.yml: Dendron's engine fails to load it"
+            index.findings.append(Finding("schema-missing", rel, None, msg))
         for note in members:
             if note.fname == "root" or clean_name(parent_fname(note.fname)) in known:
                 continue

@@ -1,7 +1,8 @@
 """What a note is once read: its frontmatter, headings, links and checklist, each with a line.
 
 Plain dataclasses with no behaviour of their own, so they pickle cheaply across processes,
-serialise to the read cache, and mean the same thing to every command.
+serialise to the read cache, and mean the same thing to every command. (No `slots`: a
+`__dict__` unpickles in C, several times faster than slots' Python-level `__setstate__`.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from .links import LinkType
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """A link found in a note. `value` is the target fname as written (case and spaces kept);
     `line` is 1-based in the file, frontmatter included (None for frontmatter tags)."""
@@ -26,14 +27,14 @@ class Link:
     vault: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Heading:
     level: int
     text: str
     line: int
 
 
-@dataclass(slots=True)
+@dataclass
 class ChecklistItem:
     """A `- [c] text` list item: `status` is the character between the brackets."""
 
@@ -43,13 +44,13 @@ class ChecklistItem:
     children: list[ChecklistItem] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass
 class Note:
     """One note of a vault, or a hierarchy stub (`stub=True`: no file, nothing but a name)."""
 
     fname: str
     vault: str
-    path: Path | None
+    file: str | None  # absolute path of the note file; None for stubs
     id: str
     title: str
     frontmatter: dict[str, Any] = field(default_factory=dict)
@@ -58,6 +59,12 @@ class Note:
     checklist: list[ChecklistItem] = field(default_factory=list)
     body_line: int = 1
     stub: bool = False
+    rel: str = ""  # the file's path relative to the workspace root, for messages
+
+    @property
+    def path(self) -> Path | None:
+        """The note file (None for a stub)."""
+        return Path(self.file) if self.file else None
 
     @property
     def desc(self) -> str:
@@ -67,11 +74,12 @@ class Note:
     @property
     def body(self) -> str:
         """The text after the frontmatter, read from disk on demand (notes do not keep it)."""
-        if self.path is None:
+        if self.file is None:
             return ""
         from .frontmatter import split_frontmatter
 
-        return split_frontmatter(self.path.read_text(encoding="utf-8-sig")).body
+        with open(self.file, encoding="utf-8-sig") as handle:
+            return split_frontmatter(handle.read()).body
 
     def iter_checklist(self) -> list[ChecklistItem]:
         """Every checklist item, depth first, parents before their children."""

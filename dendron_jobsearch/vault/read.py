@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
@@ -64,11 +63,12 @@ def frontmatter_tags(fm: dict[str, Any]) -> list[Link]:
 
 
 def read_note(
-    path: Path, rel: str, fname: str, vault: str, options: ReadOptions
+    path: str, rel: str, fname: str, vault: str, options: ReadOptions
 ) -> tuple[Note | None, list[Finding]]:
     """Read a note file. A note that cannot be read is None plus a finding, never an exception."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as err:
         return None, [Finding("unreadable", rel, None, f"cannot read: {err.strerror or err}")]
     text, problem = decode(data, rel)
@@ -116,7 +116,9 @@ def read_note(
             usertags=options.usertags,
         )
     links.extend(frontmatter_tags(fm))
-    note = Note(fname, vault, path, note_id, title, fm, links, headings, checklist, split.body_line)
+    note = Note(
+        fname, vault, path, note_id, title, fm, links, headings, checklist, split.body_line, rel=rel
+    )
     return note, findings
 
 

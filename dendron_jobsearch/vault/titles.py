@@ -18,6 +18,7 @@ unit, half of a surrogate pair).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["gen_title"]
 
@@ -73,10 +74,11 @@ def _special_pattern(special: str) -> re.Pattern[str]:
     return re.compile(rf"\b{body}\b", re.IGNORECASE | re.ASCII)
 
 
-# (pattern, re.sub template): backslashes escaped; no special contains "$" or "\\".
-_SPECIAL_RES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (_special_pattern(s), s.replace("\\", r"\\")) for s in SPECIALS
-)
+@cache
+def _special_res() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, re.sub template) per special, compiled on first use to keep start-up fast;
+    backslashes escaped (no special contains "$" or "\\")."""
+    return tuple((_special_pattern(s), s.replace("\\", r"\\")) for s in SPECIALS)
 
 
 def _js_upper_first(ch: str) -> str:
@@ -103,9 +105,9 @@ def _capitalize(m: re.Match[str]) -> str:
 
 
 def _title(text: str) -> str:
-    """vercel/title 3.5.3 (what Dendron 0.122.0 resolves `^3.4.4` to) with no options."""
+    """vercel/title 3.5.3 with no options."""
     out = _WORD_RE.sub(_capitalize, text.lower())
-    for pattern, template in _SPECIAL_RES:
+    for pattern, template in _special_res():
         out = pattern.sub(template, out)
     return out
 

@@ -7,7 +7,7 @@ import re
 from markdown_it.rules_inline import StateInline
 
 from ..links import RawLink
-from .hashtag import PUNCTUATION, starts_token
+from .hashtag import PUNCTUATION, cut_at_closer, tag_start
 
 _P = re.escape(PUNCTUATION)
 _MIDDLE = rf"[^#@|\[\]\s{_P}]"
@@ -16,9 +16,12 @@ USERTAG = re.compile(rf"@(?P<user>{_MIDDLE}*{_END})")
 
 
 def usertag(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "@" or not starts_token(state.src, state.pos):
+    if state.src[state.pos] != "@":
         return False
-    match = USERTAG.match(state.src, state.pos)
+    opener = tag_start(state.src, state.pos)
+    if opener is None:
+        return False
+    match = USERTAG.match(cut_at_closer(state.src[state.pos : state.pos + 512], opener))
     if match is None:
         return False
     if not silent:
@@ -26,5 +29,5 @@ def usertag(state: StateInline, silent: bool) -> bool:
         link = RawLink("usertag", f"user.{match.group('user')}", alias=match.group(0))
         token.meta = {"link": link, "offset": state.pos}
         token.content = match.group(0)
-    state.pos = match.end()
+    state.pos += match.end()
     return True

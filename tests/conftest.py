@@ -1,0 +1,42 @@
+"""Shared test helpers: fixture tables (markdown-it-py style) and throw-away workspaces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it.utils import read_fixture_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+TABLES = FIXTURES / "tables"
+
+
+def table(name: str) -> list[object]:
+    """The cases of `fixtures/tables/<name>` as pytest params, named by their titles."""
+    return [
+        pytest.param(text, expected, id=f"{number}-{title}")
+        for number, title, text, expected in read_fixture_file(TABLES / name)
+    ]
+
+
+def make_workspace(root: Path, notes: dict[str, str | bytes], config: str | None = None) -> Path:
+    """A one-vault Dendron workspace in `root` holding `notes` (fname -> content)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "dendron.yml").write_text(config or "version: 5\nworkspace:\n  vaults:\n    - fsPath: vault\n")
+    vault = root / "vault"
+    vault.mkdir(exist_ok=True)
+    notes = {"root": "---\nid: root\ntitle: Root\n---\n", **notes}
+    for fname, content in notes.items():
+        path = vault / f"{fname}.md"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the read cache's signing key out of the real home folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
