@@ -519,7 +519,8 @@ class BodyWriter:
 
     def section(self, budget: int) -> list[list[Line]]:
         """Prose blocks (paragraphs, lists, quotes) filling roughly ``budget`` bytes."""
-        rng, blocks, used = self.rng, [], 0
+        rng, used = self.rng, 0
+        blocks: list[list[Line]] = []
         while used < budget - 25 or not blocks:
             r = rng.random()
             size = min(budget - used, pick(rng, (80, 150, 250, 400, 600)))
@@ -729,16 +730,16 @@ def generate(n_notes: int, out: Path, seed: int) -> dict[str, object]:
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        info = write_workspace(tmp, nodes, writer, rng)
+        counts = write_workspace(tmp, nodes, writer, rng)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    info = {
+    info: dict[str, object] = {
         "generator": "benchmarks/make_vault.py",
         "version": GENERATOR_VERSION,
-        "notes": info["notes"],
+        "notes": counts["notes"],
         "seed": seed,
-        "bytes": info["bytes"],
+        "bytes": counts["bytes"],
         "stubs": sum(nd.stub and nd.children > 0 for nd in nodes),
         "seconds": round(time.perf_counter() - t0, 2),
     }

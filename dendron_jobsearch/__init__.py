@@ -16,14 +16,14 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .check import check
+    from .checks import check
     from .findings import Finding, WorkspaceError
     from .vault.model import ChecklistItem, Heading, Link, Note
     from .workspace import ResolvedLink, Workspace, open_workspace
 
 # Exported names are imported on first use (PEP 562) so the command line starts fast.
 _EXPORTS = {
-    "check": "check",
+    "check": "checks",
     "Finding": "findings",
     "WorkspaceError": "findings",
     "ChecklistItem": "vault.model",

@@ -20,12 +20,21 @@ def table(name: str) -> list[object]:
     ]
 
 
+ROOT_SCHEMA = (
+    "version: 1\nimports: []\nschemas:\n"
+    "  - id: root\n    children: []\n    title: root\n    parent: root\n"
+)
+
+
 def make_workspace(root: Path, notes: dict[str, str | bytes], config: str | None = None) -> Path:
     """A one-vault Dendron workspace in `root` holding `notes` (fname -> content)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "dendron.yml").write_text(config or "version: 5\nworkspace:\n  vaults:\n    - fsPath: vault\n")
+    (root / "dendron.yml").write_text(
+        config or "version: 5\nworkspace:\n  vaults:\n    - fsPath: vault\n"
+    )
     vault = root / "vault"
     vault.mkdir(exist_ok=True)
+    (vault / "root.schema.yml").write_text(ROOT_SCHEMA)
     notes = {"root": "---\nid: root\ntitle: Root\n---\n", **notes}
     for fname, content in notes.items():
         path = vault / f"{fname}.md"
@@ -37,6 +46,8 @@ def make_workspace(root: Path, notes: dict[str, str | bytes], config: str | None
 
 
 @pytest.fixture(autouse=True)
-def _private_cache_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_cache_key(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep the read cache's signing key out of the real home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

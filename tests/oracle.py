@@ -31,23 +31,24 @@ def ensure_oracle() -> Path:
     """Install the pinned Dendron engine into HOME once; return the folder holding dump.js."""
     if shutil.which("node") is None or shutil.which("npm") is None:
         raise OracleUnavailable("node and npm are needed to run Dendron's engine")
-    pinned = (HARNESS / "package.json").read_text()
+    pinned = (HARNESS / "package.json").read_text() + (HARNESS / "package-lock.json").read_text()
+    stamp = HOME / ".installed-from"
     marker = HOME / "node_modules" / "@dendronhq" / "engine-server"
-    if not marker.is_dir() or (HOME / "package.json").read_text() != pinned:
+    if not marker.is_dir() or not stamp.is_file() or stamp.read_text() != pinned:
         HOME.mkdir(parents=True, exist_ok=True)
-        (HOME / "package.json").write_text(pinned)
-        for name in ("package-lock.json",):
-            if (HARNESS / name).exists():
-                shutil.copy(HARNESS / name, HOME / name)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(HARNESS / name, HOME / name)
+        # `npm ci` installs exactly the locked tree: the engine our results were checked with
         result = subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"],
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
             cwd=HOME,
             capture_output=True,
             text=True,
             check=False,
         )
         if result.returncode != 0:
-            raise OracleUnavailable(f"npm install failed: {result.stderr[-2000:]}")
+            raise OracleUnavailable(f"npm ci failed: {result.stderr[-2000:]}")
+        stamp.write_text(pinned)
     shutil.copy(HARNESS / "dump.js", HOME / "dump.js")
     telemetry = Path.home() / ".dendron.telemetry"
     if not telemetry.exists():  # Dendron reports usage unless told not to

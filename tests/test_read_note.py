@@ -15,7 +15,9 @@ from .conftest import table
 def read(tmp_path: Path, data: bytes, options: ReadOptions | None = None) -> str:
     path = tmp_path / "this.note.md"
     path.write_bytes(data)
-    note, findings = read_note(str(path), "vault/this.note.md", "this.note", "vault", options or ReadOptions())
+    note, findings = read_note(
+        str(path), "vault/this.note.md", "this.note", "vault", options or ReadOptions()
+    )
     parts = []
     if note is not None:
         for key in ("id", "title", "remote", "at", "ratio"):
@@ -38,11 +40,15 @@ def test_frontmatter(tmp_path: Path, text: str, expected: str) -> None:
     [
         pytest.param(b"---\nid: x\n---\ncaf\xe9\n", "finding=unreadable@4", id="latin-1 byte"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "finding=unreadable@None", id="binary"),
-        pytest.param(b"\xef\xbb\xbf---\nid: bom\n---\n", "id='bom' title='Note' body_line=4", id="BOM"),
+        pytest.param(
+            b"\xef\xbb\xbf---\nid: bom\n---\n", "id='bom' title='Note' body_line=4", id="BOM"
+        ),
         pytest.param(
             b"---\r\nid: crlf\r\n---\r\nbody\r\n", "id='crlf' title='Note' body_line=4", id="CRLF"
         ),
-        pytest.param(b"", "title='Note' body_line=1 finding=frontmatter-missing@1", id="empty file"),
+        pytest.param(
+            b"", "title='Note' body_line=1 finding=frontmatter-missing@1", id="empty file"
+        ),
     ],
 )
 def test_bytes_that_are_hard_to_read(tmp_path: Path, data: bytes, expected: str) -> None:

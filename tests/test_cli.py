@@ -1,0 +1,115 @@
+"""The command line as a user meets it: exit codes, JSON shapes, exports, clean errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from dendron_jobsearch.cli import main
+
+from .conftest import make_workspace
+
+GOOD = {
+    "plan": "---\nid: p\ntitle: Plan\n---\n1. Prep [[plan.prep]] #todo\n2. Apply [[nowhere]]\n",
+    "plan.prep": "---\nid: pp\ntitle: Prep\n---\n- [ ] read\n",
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_json_lists_findings_and_exits_0_without_errors(tmp_path: Path) -> None:
+    make_workspace(tmp_path, GOOD)
+    code, out, _ = run("-w", str(tmp_path), "check", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["errors"] == []
+    assert [(w["code"], w["path"], w["line"]) for w in data["warnings"]] == [
+        ("broken-link", "vault/plan.md", 5),
+        ("broken-link", "vault/plan.md", 6),
+    ]
+    assert set(data["warnings"][0]) == {"code", "path", "line", "message"}
+
+
+def test_check_exits_1_on_errors_and_names_file_and_line(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {**GOOD, "broken": "---\nid: x\ntitle: a: b\n---\n"})
+    code, out, _ = run("-w", str(tmp_path), "check")
+    assert code == 1
+    assert "vault/broken.md:3" in out and "frontmatter-invalid" in out
+
+
+def test_malformed_dendron_yml_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "dendron.yml").write_text("version: 5\nworkspace:\n  vaults: [\n")
+    code, _, err = run("-w", str(tmp_path), "check")
+    assert code == 1
+    assert err.startswith("error: dendron.yml:4: config-invalid:")
+    assert "Traceback" not in err
+
+
+def test_graph_json_has_the_documented_shape(tmp_path: Path) -> None:
+    make_workspace(tmp_path, GOOD)
+    code, out, _ = run("-w", str(tmp_path), "graph")
+    data = json.loads(out)
+    assert code == 0
+    notes = {n["fname"]: n for n in data["notes"]}
+    assert set(notes) == {"root", "plan", "plan.prep"}
+    assert notes["plan"] == {
+        "fname": "plan",
+        "vault": "vault",
+        "id": "p",
+        "title": "Plan",
+        "stub": False,
+        "path": "vault/plan.md",
+    }
+    links = [(lk["from"], lk["to"], lk["type"], lk["line"], lk["resolved"]) for lk in data["links"]]
+    assert links == [
+        ("plan", "plan.prep", "wiki", 5, True),
+        ("plan", "tags.todo", "hashtag", 5, False),
+        ("plan", "nowhere", "wiki", 6, False),
+    ]
+    required = {"from", "to", "vault", "type", "value", "alias", "anchor", "line", "resolved"}
+    assert required <= set(data["links"][0])
+
+
+def test_graph_exports_load_in_their_tools(tmp_path: Path) -> None:
+    make_workspace(tmp_path, GOOD)
+    out_file = tmp_path / "g.graphml"
+    assert (
+        run("-w", str(tmp_path), "graph", "--format", "graphml", "--output", str(out_file))[0] == 0
+    )
+    graph = nx.read_graphml(out_file)
+    assert graph.has_edge("plan", "plan.prep") and graph.nodes["missing:nowhere"]["missing"]
+    code, dot, _ = run("-w", str(tmp_path), "graph", "--format", "dot")
+    assert code == 0 and dot.startswith("digraph dendron {") and '"plan" -> "plan.prep"' in dot
+    code, mermaid, _ = run("-w", str(tmp_path), "graph", "--format", "mermaid")
+    assert code == 0 and mermaid.startswith("graph LR\n") and '["Plan"]' in mermaid
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    make_workspace(tmp_path, GOOD)
+    assert run("-w", str(tmp_path), "graph", "--format", "png")[0] == 2
+
+
+def test_python_dash_m_finds_the_workspace_from_the_current_folder(tmp_path: Path) -> None:
+    make_workspace(tmp_path, GOOD)
+    result = subprocess.run(
+        [sys.executable, "-m", "dendron_jobsearch", "check", "--json"],
+        cwd=tmp_path / "vault",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["warnings"]) == 2
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["graph", "--help"]])
+def test_help_works_everywhere(args: list[str]) -> None:
+    assert run(*args)[0] == 0

@@ -1,0 +1,225 @@
+"""Opening workspaces: discovery, dendron.yml variants, stubs, lookups, unreadable input, cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dendron_jobsearch import WorkspaceError, check, open_workspace
+from dendron_jobsearch.vault.cache import CACHE_NAME
+
+from .conftest import ROOT_SCHEMA, make_workspace
+
+NOTE = "---\nid: {id}\ntitle: {title}\n---\n{body}"
+
+
+def note(note_id: str, body: str = "", title: str = "T") -> str:
+    return NOTE.format(id=note_id, title=title, body=body)
+
+
+# dendron.yml text -> (vault name, notes folder relative to the workspace) of every vault
+CONFIGS = [
+    pytest.param(
+        "version: 5\nworkspace:\n  vaults:\n    - fsPath: vault\n",
+        [("vault", "vault")],
+        id="v5",
+    ),
+    pytest.param(
+        "version: 3\nworkspace:\n  vaults:\n    - fsPath: notes/main\n      name: Main\n",
+        [("Main", "notes/main")],
+        id="v3 named",
+    ),
+    pytest.param("version: 2\nvaults:\n  - fsPath: old\n", [("old", "old")], id="legacy top-level"),
+    pytest.param(
+        "version: 5\nworkspace:\n  vaults:\n    - fsPath: deps/sc\n      selfContained: true\n"
+        "    - fsPath: s\n      seed: dendron.docs\n",
+        [("sc", "deps/sc/notes"), ("dendron.docs", "seeds/dendron.docs/s")],
+        id="self-contained and seed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("config", "expected"), CONFIGS)
+def test_vaults_from_dendron_yml(
+    tmp_path: Path, config: str, expected: list[tuple[str, str]]
+) -> None:
+    (tmp_path / "dendron.yml").write_text(config)
+    ws = open_workspace(tmp_path)
+    assert [(v.name, os.path.relpath(v.notes_dir, tmp_path)) for v in ws.config.vaults] == expected
+
+
+def test_dendronrc_adds_vaults(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {})
+    (tmp_path / "dendronrc.yml").write_text("workspace:\n  vaults:\n    - fsPath: extra\n")
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "x.md").write_text(note("x1"))
+    ws = open_workspace(tmp_path)
+    assert [v.name for v in ws.config.vaults] == ["vault", "extra"]
+    assert ws.get("x") is not None and ws.get("x").vault == "extra"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("config", "line"),
+    [
+        pytest.param(
+            "version: 5\nworkspace:\n  vaults:\n  - fsPath: a\n   bad: indent\n", 5, id="indent"
+        ),
+        pytest.param("version: 5\nworkspace: [unclosed\n", 3, id="unclosed flow"),
+    ],
+)
+def test_malformed_dendron_yml_names_file_and_line(tmp_path: Path, config: str, line: int) -> None:
+    (tmp_path / "dendron.yml").write_text(config)
+    with pytest.raises(WorkspaceError) as caught:
+        open_workspace(tmp_path)
+    assert (caught.value.finding.path, caught.value.finding.line) == ("dendron.yml", line)
+
+
+def test_workspace_is_found_by_walking_up(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"a": note("a1")})
+    deep = tmp_path / "vault" / "sub" / "deeper"
+    deep.mkdir(parents=True)
+    assert open_workspace(deep).root == tmp_path
+
+
+def test_no_workspace_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match=r"no dendron\.yml"):
+        open_workspace(tmp_path)
+
+
+def test_notes_stubs_and_lookups(tmp_path: Path) -> None:
+    make_workspace(
+        tmp_path,
+        {
+            "interviews.System Design": note("sd", "[[interviews.all-stages]]"),
+            "interviews.all-stages": note("all", "[[Interviews.system design]] [[missing.note]]"),
+            "a.b.c.d": note("d"),
+            ".hidden": note("h"),
+        },
+    )
+    (tmp_path / "vault" / "folder.md").mkdir()
+    (tmp_path / "vault" / "sub").mkdir()
+    (tmp_path / "vault" / "sub" / "nested.md").write_text(note("n"))
+    ws = open_workspace(tmp_path)
+    real = sorted(n.fname for n in ws.notes if not n.stub)
+    stubs = sorted((n.fname, n.title) for n in ws.notes if n.stub)
+    assert real == ["a.b.c.d", "interviews.System Design", "interviews.all-stages", "root"]
+    assert stubs == [("a", "A"), ("a.b", "B"), ("a.b.c", "C"), ("interviews", "Interviews")]
+    assert ws.get("INTERVIEWS.SYSTEM-DESIGN") is ws.get("interviews.System Design")
+    assert [n.fname for n in ws.by_id("all")] == ["interviews.all-stages"]
+    resolved = {(r.source.fname, r.link.value): r.resolved for r in ws.links()}
+    assert resolved == {
+        ("interviews.System Design", "interviews.all-stages"): True,
+        ("interviews.all-stages", "Interviews.system design"): True,
+        ("interviews.all-stages", "missing.note"): False,
+    }
+
+
+def test_unreadable_notes_are_findings_and_the_rest_loads(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(note("out"))
+    make_workspace(
+        tmp_path / "ws",
+        {
+            "good": note("g", "[[latin]]"),
+            "latin": b"---\nid: l\n---\ncaf\xe9\n",
+            "binary": b"\x00\x01\x02PNG",
+            "broken": "---\nid: b\ntitle: a: b\n---\n",
+            "unclosed": "---\nid: u\n",
+            "bare": "just text\n",
+        },
+    )
+    (tmp_path / "ws" / "vault" / "link-out.md").symlink_to(outside)
+    ws = open_workspace(tmp_path / "ws")
+    found = sorted((f.code, f.path, f.line) for f in ws.findings)
+    assert found == [
+        ("frontmatter-invalid", "vault/broken.md", 3),
+        ("frontmatter-invalid", "vault/unclosed.md", 1),
+        ("frontmatter-missing", "vault/bare.md", 1),
+        ("outside-vault", "vault/link-out.md", None),
+        ("unreadable", "vault/binary.md", None),
+        ("unreadable", "vault/latin.md", 4),
+    ]
+    assert sorted(n.fname for n in ws.notes) == ["bare", "good", "root"]
+
+
+def test_check_reports_duplicates_broken_links_and_bad_names(tmp_path: Path) -> None:
+    make_workspace(
+        tmp_path,
+        {
+            "a": note("same", "\n[[nope]]\n[[Alias|b]]\n#tag"),
+            "b": note("same"),
+            "bad,name": note("c"),
+        },
+    )
+    (tmp_path / "vault" / "root.schema.yml").unlink()
+    report = check(open_workspace(tmp_path))
+    assert [(f.code, f.path, f.line) for f in report.errors] == [
+        ("duplicate-id", "vault/a.md", 2),
+        ("duplicate-id", "vault/b.md", 2),
+        ("schema-missing", "vault/root.schema.yml", None),
+    ]
+    assert [(f.code, f.path, f.line) for f in report.warnings] == [
+        ("broken-link", "vault/a.md", 6),
+        ("broken-link", "vault/a.md", 8),
+        ("invalid-fname", "vault/bad,name.md", None),
+    ]
+
+
+def test_root_missing_is_an_error(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {})
+    (tmp_path / "vault" / "root.md").unlink()
+    assert [f.code for f in check(open_workspace(tmp_path)).errors] == ["root-missing"]
+
+
+def test_cache_is_used_while_files_are_unchanged(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"a": note("a", "[[b]]"), "b": note("b")})
+    parsed: list[int] = []
+    first = open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
+    assert (tmp_path / CACHE_NAME).is_file() and parsed
+    parsed.clear()
+    second = open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
+    assert parsed == []  # nothing was parsed: every note came from the cache
+    assert [(n.fname, n.links) for n in second.notes] == [(n.fname, n.links) for n in first.notes]
+
+    path = tmp_path / "vault" / "a.md"
+    path.write_text(note("a", "[[c]] and more"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
+    third = open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
+    assert parsed and parsed[-1] == 1  # only the changed note was parsed again
+    assert [link.value for link in third.get("a").links] == ["c"]  # type: ignore[union-attr]
+
+
+def test_a_cache_not_signed_by_this_user_is_ignored(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"a": note("a")})
+    open_workspace(tmp_path)
+    cache = tmp_path / CACHE_NAME
+    data = bytearray(cache.read_bytes())
+    data[-5] ^= 0xFF  # someone else's bytes: the signature no longer matches
+    cache.write_bytes(bytes(data))
+    parsed: list[int] = []
+    ws = open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
+    assert parsed and ws.get("a") is not None
+
+
+def test_deleting_the_cache_is_always_safe(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"a": note("a")})
+    open_workspace(tmp_path)
+    (tmp_path / CACHE_NAME).unlink()
+    assert open_workspace(tmp_path).get("a") is not None
+
+
+def test_parallel_and_serial_reads_agree(tmp_path: Path) -> None:
+    notes = {f"n.{i}": note(f"id{i}", f"[[n.{i + 1}]] #t{i}\n- [ ] item {i}") for i in range(400)}
+    make_workspace(tmp_path, notes)
+    serial = open_workspace(tmp_path, use_cache=False, workers=1)
+    parallel = open_workspace(tmp_path, use_cache=False, workers=2)
+    assert [(n.fname, n.links, n.checklist) for n in serial.notes] == [
+        (n.fname, n.links, n.checklist) for n in parallel.notes
+    ]
+
+
+def test_root_schema_written_by_helper_is_dendrons(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {})
+    assert (tmp_path / "vault" / "root.schema.yml").read_text() == ROOT_SCHEMA
