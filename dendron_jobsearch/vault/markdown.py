@@ -83,7 +83,7 @@ def scan_body(
         kind = token.type
         if kind == "inline":
             if token.children:
-                _collect_links(token, fname, first_line, html_lines, links)
+                collect_links(token, fname, first_line, html_lines, links)
         elif kind == "heading_open":
             assert token.map is not None
             text = tokens[index + 1].content
@@ -99,7 +99,7 @@ def scan_body(
     return links, headings, roots
 
 
-def _collect_links(
+def collect_links(
     token: Token, fname: str, first_line: int, html_lines: set[int], out: list[Link]
 ) -> None:
     assert token.map is not None and token.children is not None

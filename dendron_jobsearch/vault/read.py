@@ -74,6 +74,13 @@ def read_note(
     text, problem = decode(data, rel)
     if text is None:
         return None, [problem] if problem else []
+    return parse_note_text(text, path, rel, fname, vault, options)
+
+
+def parse_note_text(
+    text: str, path: str | None, rel: str, fname: str, vault: str, options: ReadOptions
+) -> tuple[Note | None, list[Finding]]:
+    """A note from its text (as `read_note` makes it from a file)."""
     findings: list[Finding] = []
     split = split_frontmatter(text)
     fm: dict[str, Any] = {}
@@ -91,6 +98,9 @@ def read_note(
             return None, [Finding("frontmatter-invalid", rel, err.line, str(err))]
     note_id = _text(fm.get("id")) or stable_id(vault, fname)
     title = _text(fm.get("title")) or gen_title(fname)
+    links: list[Link] = []
+    headings: list[Heading] = []
+    checklist: list[ChecklistItem] = []
     if len(split.body) > options.max_note_length:
         findings.append(
             Finding(
@@ -101,9 +111,6 @@ def read_note(
                 f"({options.max_note_length}): links are not read, as in Dendron",
             )
         )
-        links: list[Link] = []
-        headings: list[Heading] = []
-        checklist: list[ChecklistItem] = []
     else:
         from .markdown import scan_body  # markdown-it loads only when a note must be parsed
 
@@ -133,4 +140,4 @@ def _text(value: object) -> str:
     return str(value)
 
 
-__all__ = ["RawLink", "ReadOptions", "read_note", "stable_id"]
+__all__ = ["RawLink", "ReadOptions", "parse_note_text", "read_note", "stable_id"]

@@ -1,0 +1,1 @@
+"""The job-search domain: the plan and its schedule, progress, scaffold, companies."""

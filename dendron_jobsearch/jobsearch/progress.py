@@ -1,0 +1,92 @@
+"""Progress of checklists, with the semantics of the tools people trust for it.
+
+- Statuses follow Obsidian Tasks: `[ ]` todo, `[/]` in progress, `[x]`/`[X]` done,
+  `[-]` cancelled; `[>]` (moved on) and `[<]` (scheduled) are still to do; `[~]` is not a
+  task. Cancelled and non-task items leave the denominator.
+- Counts roll up leaves, as Taskwarrior's summary does: an item with sub-items counts through
+  them, unless it is itself done (all its leaves count as done) or cancelled (none count).
+- Percentages follow Org-mode's cookies: floor, but any progress shows at least 1%.
+- A stage's Dendron `status` follows its checklist: none done `''`, some `w`, all `x`; a
+  status the person set that the tool does not derive (`b` blocked, `d` dropped, ...) stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..vault.model import ChecklistItem
+
+Kind = Literal["todo", "in_progress", "done", "cancelled", "non_task"]
+
+_KINDS: dict[str, Kind] = {
+    " ": "todo",
+    "x": "done",
+    "X": "done",
+    "/": "in_progress",
+    "-": "cancelled",
+    "~": "non_task",
+}
+DERIVED_STATUSES = ("", "w", "x")
+
+
+def kind(status: str) -> Kind:
+    return _KINDS.get(status, "todo")
+
+
+@dataclass(frozen=True)
+class Count:
+    done: int = 0
+    total: int = 0
+    started: int = 0  # leaves done or in progress
+
+    def __add__(self, other: Count) -> Count:
+        return Count(self.done + other.done, self.total + other.total, self.started + other.started)
+
+    @property
+    def percent(self) -> int:
+        """Org-mode's cookie: floor(100·done/total), at least 1 when anything is done."""
+        if self.total == 0:
+            return 0
+        value = 100 * self.done // self.total
+        return 1 if value == 0 and self.done > 0 else value
+
+    @property
+    def cookie(self) -> str:
+        return f"{self.done}/{self.total}"
+
+
+def count(items: list[ChecklistItem]) -> Count:
+    """Leaves of a checklist, rolled up."""
+    total = Count()
+    for item in items:
+        total += _count_item(item)
+    return total
+
+
+def _count_item(item: ChecklistItem) -> Count:
+    state = kind(item.status)
+    if state in ("cancelled", "non_task"):
+        return Count()
+    if item.children and state != "done":
+        return count(item.children)
+    leaves = _leaves(item) if item.children else 1
+    if state == "done":
+        return Count(leaves, leaves, leaves)
+    return Count(0, 1, 1 if state == "in_progress" else 0)
+
+
+def _leaves(item: ChecklistItem) -> int:
+    alive = [c for c in item.children if kind(c.status) not in ("cancelled", "non_task")]
+    return sum(_leaves(c) if c.children else 1 for c in alive) or 1
+
+
+def derived_status(progress: Count, current: str) -> str:
+    """The Dendron task status a stage should have; a manual status is kept."""
+    if current not in DERIVED_STATUSES:
+        return current
+    if progress.total and progress.done == progress.total:
+        return "x"
+    if progress.started:
+        return "w"
+    return ""

@@ -1,0 +1,128 @@
+"""Markdown the tool writes: stage checklists, progress lines, the dashboard and its Mermaid
+gantt (Mermaid 9, the version Dendron's preview bundles)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .model import JobSearch, StageState
+from .plan import PlanItem
+
+_GANTT_UNSAFE = re.compile(r"[:;#\n\r]+")
+
+
+def checklist(items: list[PlanItem], depth: int = 0) -> str:
+    """A stage's items as a Markdown checklist; items the plan ticks start ticked."""
+    lines = []
+    for item in items:
+        lines.append(f"{'  ' * depth}- [{'x' if item.done else ' '}] {item.text}")
+        if item.children:
+            lines.append(checklist(item.children, depth + 1))
+    return "\n".join(lines)
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def progress_line(state: StageState) -> str:
+    done = f"**{state.progress.cookie} done ({state.progress.percent}%)**"
+    due = f"due {day(state.slot.due)}"
+    if state.overdue:
+        due += " — **overdue**"
+    if state.completed:
+        due += f", completed {day(state.completed)}"
+    return f"{done} · {state.status_word} · {due}"
+
+
+def stage_table(search: JobSearch) -> str:
+    rows = [
+        "| # | Stage | Status | Done | Due | Completed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for state in search.stages:
+        status = state.status_word + (" ⚠ overdue" if state.overdue else "")
+        done = f"{state.progress.cookie} ({state.progress.percent}%)"
+        # no alias: a `|` inside a table cell would split the cell
+        rows.append(
+            f"| {state.stage.number} | [[{state.fname}]] | {status} | {done} "
+            f"| {day(state.slot.due)} | {day(state.completed)} |"
+        )
+    return "\n".join(rows)
+
+
+def _gantt_name(text: str) -> str:
+    return _GANTT_UNSAFE.sub(" ", text).strip()[:60] or "stage"
+
+
+def gantt(search: JobSearch) -> str:
+    """A Mermaid gantt of the schedule: sections are the plan's phases; done, active and
+    overdue stages are marked; Mermaid draws today's line itself."""
+    lines = [
+        "```mermaid",
+        "gantt",
+        f"    title {_gantt_name(search.plan_note.title)}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %d %b",
+    ]
+    current_section = None
+    for state in search.stages:
+        phase = search.plan.phase_of(state.stage)
+        section = phase.name.capitalize() if phase and phase.name else "Stages"
+        if phase and not phase.name:
+            section = f"Steps {phase.first}-{phase.last}"
+        if section != current_section:
+            lines.append(f"    section {_gantt_name(section)}")
+            current_section = section
+        tags = []
+        if state.status in ("x", "d"):
+            tags.append("done")
+        elif state.overdue:
+            tags.append("crit")
+        if state.status == "w":
+            tags.append("active")
+        tags.append(f"s{state.stage.number}")
+        name = _gantt_name(f"{state.stage.number}. {state.stage.title}")
+        lines.append(
+            f"    {name} :{', '.join(tags)}, {day(state.slot.start)}, {day(state.slot.due)}"
+        )
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def overview(search: JobSearch) -> str:
+    total = search.progress
+    current = next((s for s in search.stages if s.status not in ("x", "d")), None)
+    where = (
+        f"stage {current.stage.number} of {len(search.stages)}" if current else "all stages done"
+    )
+    finish = search.projected_finish
+    expected = search.schedule.expected_finish
+    line = (
+        f"**{total.cookie} items done ({total.percent}%)** · {where} · "
+        f"started {day(search.schedule.start)} · projected finish {day(finish)}"
+    )
+    if expected and search.plan.expected_total:
+        drift = (finish - expected).days
+        judgement = (
+            f"{drift} days over"
+            if drift > 0
+            else f"{-drift} days early"
+            if drift < 0
+            else "on time"
+        )
+        line += f" (plan: {search.plan.expected_total} → {day(expected)}, {judgement})"
+    return line
+
+
+def dashboard_block(search: JobSearch) -> str:
+    """The content of the dashboard's managed region."""
+    return "\n\n".join(
+        [
+            f"Plan: [[{search.plan_note.fname}]] · updated {day(search.today)}",
+            overview(search),
+            stage_table(search),
+            gantt(search),
+        ]
+    )

@@ -1,0 +1,109 @@
+"""`dendron-jobsearch.yml` at the workspace root: the tool's own settings, validated with
+messages that name the line and say what is expected. Written by `scaffold`, edited by the
+person; the tool changes a single key in place and never re-dumps the file."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, WorkspaceError
+
+SETTINGS_FILE = "dendron-jobsearch.yml"
+DEFAULT_PLAN = "interviews.all-stages"
+
+
+@dataclass(frozen=True)
+class Settings:
+    plan: str | None = None  # fname of the plan note
+    vault: str | None = None  # vault the tool writes new notes into (default: the plan's)
+    hierarchy: str = "jobsearch"  # stage notes, dashboard and companies live under it
+    start: date | None = None  # first day of the search; stage due dates count from it
+    offer_window_days: int = 7  # offers whose deadlines spread wider than this get a warning
+    owner: str = ""  # written to stage notes' `owner`
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_HIERARCHY = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+
+
+def _error(line: int | None, message: str) -> WorkspaceError:
+    return WorkspaceError(Finding("config-invalid", SETTINGS_FILE, line, message))
+
+
+def _check(key: str, value: Any, line: int) -> Any:
+    if key in ("plan", "vault", "owner"):
+        if not isinstance(value, str) or (key != "owner" and not value.strip()):
+            raise _error(line, f"{key} must be text, got {value!r}")
+        return value.strip()
+    if key == "hierarchy":
+        if not isinstance(value, str) or not _HIERARCHY.match(value):
+            raise _error(
+                line, f"hierarchy must be a lower-case dotted name like 'jobsearch', got {value!r}"
+            )
+        return value
+    if key == "start":
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise _error(line, f"start must be a date like 2026-12-01, got {value!r}") from None
+    if key == "offer_window_days":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise _error(line, f"offer_window_days must be a whole number of days, got {value!r}")
+        return value
+    raise AssertionError(key)  # pragma: no cover
+
+
+def load_settings(root: Path) -> Settings:
+    """The settings of the workspace at `root` (defaults when the file does not exist)."""
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return Settings()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as err:
+        raise _error(None, f"not UTF-8: {err}") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise _error(mark.line + 1 if mark else None, f"not valid YAML: {err.problem}") from None
+    if node is None:
+        return Settings()
+    if not isinstance(node, yaml.MappingNode):
+        raise _error(1, "expected settings as 'key: value' lines")
+    known = [f.name for f in fields(Settings)]
+    values: dict[str, Any] = {}
+    constructor = yaml.SafeLoader(text)
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 1
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise _error(line, f"unknown setting {key!r}{hint}; known: {', '.join(known)}")
+        value = constructor.construct_object(value_node, deep=True)
+        values[key] = _check(key, value, line)
+    return Settings(**values)
+
+
+def render_settings(settings: Settings) -> str:
+    """A new settings file, commented so the person knows what each key does."""
+    start = settings.start.isoformat() if settings.start else ""
+    return (
+        "# dendron-jobsearch settings (see the README)\n"
+        f"plan: {settings.plan or DEFAULT_PLAN}  # the plan note (fname)\n"
+        + (f"vault: {settings.vault}  # where new notes go\n" if settings.vault else "")
+        + f"hierarchy: {settings.hierarchy}  # stage notes, dashboard, companies live under it\n"
+        f"start: {start}  # first day of the search; stage due dates count from it\n"
+        f"offer_window_days: {settings.offer_window_days}  # warn if offer deadlines spread wider\n"
+    )

@@ -1,0 +1,115 @@
+"""Templates: bundled in `vault_templates/`, overridable by a `templates.jobsearch.<name>` note
+in the person's vault, rendered in Jinja2's sandbox with Dendron's template variables.
+
+Dendron renders its templates with Handlebars; the variables it offers (`{{ TITLE }}`,
+`{{ FNAME }}`, `{{ fm.key }}`, `{{ CURRENT_YEAR }}`, ...) read the same in Jinja2, so a
+template written for Dendron's variables works here too. Handlebars blocks (`{{#if}}`) do
+not: the tool's templates use Jinja2 statements instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..vault.frontmatter import split_frontmatter
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+TEMPLATE_PREFIX = "templates.jobsearch."
+
+
+class TemplateError(ValueError):
+    """A template that does not render; names the template file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    source: str  # the whole file: frontmatter and body
+    origin: str  # where it came from, for messages
+    body_line: int  # file line of the body's first line
+
+    @property
+    def body(self) -> str:
+        return split_frontmatter(self.source).body
+
+
+def bundled_file(filename: str) -> str:
+    """A file of `vault_templates/`: inside the package once installed from a wheel, at the
+    top of the source tree in a checkout (an editable install)."""
+    installed = resources.files("dendron_jobsearch") / "vault_templates" / filename
+    if installed.is_file():
+        return installed.read_text("utf-8")
+    checkout = Path(__file__).resolve().parents[2] / "vault_templates" / filename
+    return checkout.read_text("utf-8")
+
+
+def load_template(name: str, ws: Workspace | None = None) -> Template:
+    """`templates.jobsearch.<name>` from the vault when the person has one, else bundled."""
+    fname = TEMPLATE_PREFIX + name
+    if ws is not None:
+        note = ws.get(fname)
+        if note is not None and note.file is not None:
+            with open(note.file, encoding="utf-8-sig") as handle:
+                text = handle.read()
+            return Template(name, text, note.rel, split_frontmatter(text).body_line)
+    text = bundled_file(f"{fname}.md")
+    return Template(name, text, f"vault_templates/{fname}.md", split_frontmatter(text).body_line)
+
+
+def dendron_variables(title: str, fname: str, desc: str, fm: dict[str, Any]) -> dict[str, Any]:
+    """The variables Dendron's templates offer (`common-server/src/template.ts`)."""
+    now = datetime.now()
+    return {
+        "TITLE": title,
+        "FNAME": fname,
+        "DESC": desc,
+        "title": title,
+        "fname": fname,
+        "desc": desc,
+        "fm": fm,
+        "CURRENT_YEAR": now.strftime("%Y"),
+        "CURRENT_MONTH": now.strftime("%m"),
+        "CURRENT_MONTH_NAME": now.strftime("%B"),
+        "CURRENT_MONTH_NAME_SHORT": now.strftime("%b"),
+        "CURRENT_WEEK": f"{now.isocalendar().week:02d}",
+        "CURRENT_DAY": now.strftime("%d"),
+        "CURRENT_HOUR": now.strftime("%H"),
+        "CURRENT_MINUTE": now.strftime("%M"),
+        "CURRENT_SECOND": now.strftime("%S"),
+        "CURRENT_DAY_OF_WEEK": (now.weekday() + 1) % 7,  # JavaScript's getDay: Sunday is 0
+        "CURRENT_DAY_OF_WEEK_ABBR": now.strftime("%a"),
+        "CURRENT_DAY_OF_WEEK_FULL": now.strftime("%A"),
+        "CURRENT_DAY_OF_WEEK_SINGLE": now.strftime("%a")[0],
+        "CURRENT_QUARTER": (now.month - 1) // 3 + 1,
+    }
+
+
+def render(template: Template, context: dict[str, Any]) -> str:
+    """The template's body rendered in a sandbox (no attribute games, no file access)."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        undefined=jinja2.ChainableUndefined, keep_trailing_newline=True, autoescape=False
+    )
+    try:
+        return env.from_string(template.body).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        line = template.body_line + err.lineno - 1 if err.lineno else None
+        raise TemplateError(
+            template.origin, line, f"template does not parse: {err.message}"
+        ) from None
+    except jinja2.TemplateError as err:
+        raise TemplateError(template.origin, None, f"template does not render: {err}") from None

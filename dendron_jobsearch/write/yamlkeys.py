@@ -1,0 +1,42 @@
+"""Changing one top-level key of a YAML block in place — the line `key: value` and nothing
+else — so key order, quoting, comments and line endings stay exactly as the person left them.
+Used for frontmatter and for `dendron-jobsearch.yml`; a whole-block re-dump never happens."""
+
+from __future__ import annotations
+
+import re
+
+from .notes import yaml_scalar
+
+
+def _key_line(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(key)}[ \t]*:(?P<value>[^\r\n]*)(?P<eol>\r?\n|$)", re.M)
+
+
+def set_key(block: str, key: str, value: object) -> str:
+    """`block` with `key` set to `value`: its line replaced (a trailing comment kept), or a
+    line appended at the end. A key whose value spans several lines (a block list, a
+    folded string) is replaced together with its continuation lines."""
+    rendered = yaml_scalar(value)
+    match = _key_line(key).search(block)
+    if match is None:
+        eol = "\r\n" if "\r\n" in block else "\n"
+        if block and not block.endswith(("\n", "\r")):
+            block += eol
+        return f"{block}{key}: {rendered}{eol}"
+    comment = re.search(r"\s+#.*$", match.group("value"))
+    tail = (
+        comment.group(0)
+        if comment and not _in_quotes(match.group("value"), comment.start())
+        else ""
+    )
+    end = match.end()
+    while end < len(block) and block[end] in " \t-" and not block.startswith("---", end):
+        newline = block.find("\n", end)
+        end = len(block) if newline == -1 else newline + 1  # continuation lines of the value
+    return f"{block[: match.start()]}{key}: {rendered}{tail}{match.group('eol')}{block[end:]}"
+
+
+def _in_quotes(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("'") % 2 == 1 or before.count('"') % 2 == 1
