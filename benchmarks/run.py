@@ -4,9 +4,8 @@ Why whole processes: what a user waits for is ``dendron-jobsearch ...`` returnin
 includes interpreter start-up and imports, not just a parse function. The same goes for
 Dendron: ``node dump.js`` pays for Node start-up and loading the engine packages. So every
 measurement here is one fresh child process, timed by wall clock from spawn to exit, with
-its peak resident memory taken from the kernel's accounting for that child (``os.wait4``,
-the same number ``/usr/bin/time -f %M`` prints: the largest RSS of any one process in the
-child's tree, not a sum).
+its peak resident memory as ``/usr/bin/time -f %M`` reports it (the largest RSS of any one
+process in the child's tree, not a sum; see ``run_once`` for why GNU time is the spawner).
 
 Workloads: the real corpus (copied to a writable scratch directory, because it is
 read-only and both tools write caches) and synthetic vaults from ``make_vault.py``
@@ -41,13 +40,13 @@ import datetime as dt
 import json
 import os
 import platform
+import select
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -80,53 +79,104 @@ class Run:
     info: dict[str, object] = field(default_factory=dict)
 
 
+def find_gnu_time() -> str | None:
+    """``/usr/bin/time`` if it is GNU time (needed for ``-f %M -o FILE``), else None."""
+    exe = shutil.which("time", path="/usr/bin:/bin:/usr/local/bin")
+    if exe is None:
+        return None
+    try:
+        res = subprocess.run([exe, "-f", "%M", "-o", os.devnull, "true"], timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return exe if res.returncode == 0 else None
+
+
+GNU_TIME = find_gnu_time()
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL the child's process group (it has its own session: nothing else is hit)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def wait_child(pid: int, timeout: float) -> tuple[int, float, bool]:
+    """Wait for ``pid`` for up to ``timeout`` s; return (wait status, rusage maxrss, timed out).
+
+    Sleeps in ``select`` on a pidfd rather than in a blocking ``wait4`` so that a signal
+    (Ctrl-C, SIGTERM) interrupts the wait and the caller can kill the child.
+    """
+    deadline = time.monotonic() + timeout
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = -1  # old kernel: poll instead
+    try:
+        while (remaining := deadline - time.monotonic()) > 0:
+            if fd >= 0:
+                if select.select([fd], [], [], remaining)[0]:
+                    break
+            else:
+                got, status, usage = os.wait4(pid, os.WNOHANG)
+                if got:
+                    return status, usage.ru_maxrss, False
+                time.sleep(0.002)
+        else:
+            kill_group(pid)
+            _, status, usage = os.wait4(pid, 0)
+            return status, usage.ru_maxrss, True
+        _, status, usage = os.wait4(pid, 0)
+        return status, usage.ru_maxrss, False
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def run_once(
     argv: list[str], *, timeout: float, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> Run:
-    """Spawn ``argv``, wait for it with ``os.wait4`` and return wall time and peak RSS.
+    """Spawn ``argv`` in its own session; return its wall time and peak RSS.
 
-    Why ``os.wait4`` rather than ``subprocess.run``: it hands back the rusage of exactly
-    this child (and the descendants it waited for), so peak memory is per run, with no
-    wrapper process in the timing. The child gets its own session so a timeout can kill
-    its whole process group -- and nothing else.
+    Why GNU time as a go-between: Linux charges a child with the resident size of the
+    process that forked it (the pre-``exec`` image), so measuring straight from this
+    runner -- which holds a generated vault's plan in memory -- would report our own size
+    as the child's floor. ``/usr/bin/time`` is a 2 MB forker, so its ``%M`` is the
+    command's own peak (the largest process of its tree, not a sum). Its start-up, about
+    a millisecond, is inside the wall time. Without GNU time we fall back to ``os.wait4``
+    rusage and say so in the results.
     """
-    with tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        try:
-            proc = subprocess.Popen(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-                env=env,
-                cwd=cwd,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            return Run(False, 0.0, 0.0, None, stderr_tail=f"could not start {argv[0]}: {exc}")
-        expired = threading.Event()
-
-        def kill() -> None:
-            expired.set()
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(timeout, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        except BaseException:
-            kill()  # Ctrl-C while waiting: do not leave the child running
-            raise
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
-        err.seek(0)
-        tail = err.read().decode("utf-8", errors="replace")[-STDERR_TAIL:]
-    rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    ok = proc.returncode == 0 and not expired.is_set()
-    return Run(ok, wall, rss_mb, proc.returncode, expired.is_set(), "" if ok else tail)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        rss_file = Path(tmp) / "rss"
+        full = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *argv] if GNU_TIME else argv
+        with (Path(tmp) / "stderr").open("w+b") as err:
+            t0 = time.perf_counter()
+            try:
+                proc = subprocess.Popen(
+                    full,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    env=env,
+                    cwd=cwd,
+                    start_new_session=True,
+                )
+            except OSError as exc:
+                return Run(False, 0.0, 0.0, None, stderr_tail=f"could not start: {exc}")
+            try:
+                status, maxrss_kb, timed_out = wait_child(proc.pid, timeout)
+            except BaseException:
+                kill_group(proc.pid)  # interrupted: do not leave the child running
+                proc.wait()
+                raise
+            wall = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)  # reaped already: tell Popen
+            err.seek(0)
+            tail = err.read().decode("utf-8", errors="replace")[-STDERR_TAIL:]
+        if GNU_TIME:
+            lines = rss_file.read_text().split() if rss_file.exists() else []
+            maxrss_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    ok = proc.returncode == 0 and not timed_out
+    return Run(ok, wall, maxrss_kb / 1024, proc.returncode, timed_out, "" if ok else tail)
 
 
 @dataclass
@@ -514,7 +564,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Build the workloads, measure every contestant, print tables, write JSON."""
     args = parse_args(argv)
+    # Turn SIGTERM into an exception, so the child being timed is killed on the way out.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
+    if GNU_TIME is None:
+        log("NOTE: GNU /usr/bin/time not found; peak RSS includes the runner's own size.")
     oracle, dendron_note = (None, "Dendron skipped (--skip-dendron)")
     if not args.skip_dendron:
         oracle, dendron_note = find_oracle(args)
@@ -555,6 +609,7 @@ def main(argv: list[str] | None = None) -> int:
             "argv": sys.argv,
             "repeat": args.repeat,
             "python": sys.version.split()[0],
+            "rss_method": f"{GNU_TIME} -f %M" if GNU_TIME else "os.wait4 (runner size included)",
             "ours": our_command(args, Path("WS"), "FORMAT"),
             "node": node_version(args.node) if oracle is not None else None,
             "oracle_dir": str(oracle) if oracle is not None else None,

@@ -7,12 +7,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from ..findings import WorkspaceError
 from ..workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from ..jobsearch.model import JobSearch
 
 
 @contextmanager
@@ -42,8 +45,26 @@ def load(ctx: click.Context) -> Workspace:
         with _progress_bar() as progress:
             return open_workspace(path, progress=progress)
     except WorkspaceError as err:
-        click.echo(f"error: {err.finding}", err=True)
-        raise SystemExit(1) from None
+        fail(err)
+
+
+def fail(err: Exception) -> NoReturn:
+    """Report a problem with the vault's content (file and line in the message) and exit 1."""
+    finding = getattr(err, "finding", None)
+    click.echo(f"error: {finding or err}", err=True)
+    raise SystemExit(1)
+
+
+def load_search(ws: Workspace) -> JobSearch:
+    """The job search of the workspace, per its dendron-jobsearch.yml."""
+    from ..jobsearch.model import load_jobsearch
+    from ..settings import load_settings
+
+    try:
+        settings = load_settings(ws.root)
+    except WorkspaceError as err:
+        fail(err)
+    return load_jobsearch(ws, settings)
 
 
 def print_json(data: Any) -> None:

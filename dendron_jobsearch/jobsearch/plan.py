@@ -31,9 +31,15 @@ _EXPECTED = re.compile(r"expected\s+(?:total\s+)?time[^:\n]*:\s*(?P<text>[^.*\n]
 class PlanError(ValueError):
     """A plan that cannot be read; `line` is the 1-based line in the plan note's file."""
 
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, path: str | None = None) -> None:
         super().__init__(message)
         self.line = line
+        self.path = path
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: " if self.path and self.line else ""
+        where = where or (f"{self.path}: " if self.path else "")
+        return f"{where}{self.args[0]}"
 
 
 @dataclass
@@ -97,6 +103,14 @@ class Plan:
 
 def parse_plan(note: Note, body: str | None = None) -> Plan:
     """The plan in `note` (its body read from disk unless given). Raises PlanError."""
+    try:
+        return _parse_plan(note, body)
+    except PlanError as err:
+        err.path = err.path or note.rel or f"{note.fname}.md"
+        raise
+
+
+def _parse_plan(note: Note, body: str | None) -> Plan:
     text = note.body if body is None else body
     first_line = note.body_line
     env = {"fm": note.frontmatter}

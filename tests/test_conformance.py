@@ -1,0 +1,109 @@
+"""We read every fixture workspace and every real corpus exactly as Dendron's own engine does.
+
+For each workspace (the hand-written ones in `fixtures/workspaces/`, and the public vaults in
+`/work/shared/corpora/` when that folder exists) a copy is loaded twice: by Dendron 0.122's
+engine (`tests/oracle.py`, needs node and npm) and by `open_workspace`. Notes, stubs,
+titles, links (type, target, alias, anchor, vault, line) and explicit ids must agree.
+
+The copy matters: Dendron writes cache files into the vaults it loads, and the shared corpora
+must never be written. Without node/npm the tests are skipped, unless CI=true, where a missing
+oracle is a failure.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dendron_jobsearch import open_workspace
+
+from .oracle import compare, ensure_oracle, ours, run_oracle
+
+pytestmark = pytest.mark.conformance
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_WORKSPACES = ROOT / "fixtures" / "workspaces"
+CORPORA = Path("/work/shared/corpora")
+
+
+def _workspace_roots(folder: Path, depth: int) -> list[Path]:
+    """Folders holding a `dendron.yml`: `folder` itself, else its sub-folders (to `depth`)."""
+    if (folder / "dendron.yml").is_file():
+        return [folder]
+    if depth == 0:
+        return []
+    found: list[Path] = []
+    for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        found += _workspace_roots(child, depth - 1)
+    return found
+
+
+def _cases() -> list[Any]:
+    cases = [
+        pytest.param(ws, id=f"fixture-{ws.name}")
+        for ws in sorted(p for p in FIXTURE_WORKSPACES.iterdir() if (p / "dendron.yml").is_file())
+    ]
+    if CORPORA.is_dir():
+        for corpus in sorted(p for p in CORPORA.iterdir() if p.is_dir()):
+            # dendron-test-workspace keeps its workspace one level down, in test-workspace/
+            for ws in _workspace_roots(corpus, depth=1):
+                cases.append(pytest.param(ws, id=f"corpus-{corpus.name}"))
+    return cases
+
+
+@pytest.fixture(scope="session")
+def oracle() -> Path:
+    """Dendron's engine, installed once per session (first install takes minutes)."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        message = "node and npm are needed to run Dendron's engine"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI=true: the conformance oracle must run)")
+        pytest.skip(message)
+    return ensure_oracle()
+
+
+def _js_string(value: Any) -> str:
+    """How a frontmatter id reads once JavaScript turns it into a string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if value.is_integer():
+            return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _id_differences(theirs: dict[str, Any], ws_root: Path) -> list[str]:
+    """Notes whose frontmatter sets an id must get the same id on both sides (a note without
+    one gets a random id from each, so those are not compared)."""
+    dendron = {(n["vault"], n["fname"]): n for n in theirs["notes"] if not n["stub"]}
+    diffs = []
+    for note in open_workspace(ws_root, use_cache=False).notes:
+        other = dendron.get((note.vault, note.fname))
+        if note.stub or other is None or "id" not in note.frontmatter:
+            continue
+        if _js_string(other["id"]) != note.id:
+            diffs.append(f"{(note.vault, note.fname)}: id Dendron={other['id']!r} ours={note.id!r}")
+    return diffs
+
+
+@pytest.mark.parametrize("source", _cases())
+def test_reads_like_dendron(source: Path, oracle: Path, tmp_path: Path) -> None:
+    ws_root = tmp_path / source.name
+    shutil.copytree(source, ws_root, symlinks=True, ignore=shutil.ignore_patterns(".dendron.*"))
+    theirs = run_oracle(ws_root)
+    mine = ours(ws_root)
+    differences = compare(theirs, mine) + _id_differences(theirs, ws_root)
+    if differences:
+        print(f"{len(differences)} difference(s) between Dendron and us in {source}:")
+        if theirs.get("error"):
+            print(f"  (Dendron's engine reported: {theirs['error']})")
+        for line in differences:
+            print(f"  {line}")
+    assert differences == [], "\n".join(differences)
