@@ -723,6 +723,8 @@ def generate(n_notes: int, out: Path, seed: int) -> dict[str, object]:
     """Write the workspace into ``out`` (atomically, via a sibling temp dir); return stats."""
     if n_notes < 2:
         raise SystemExit("--notes must be at least 2 (root plus one note)")
+    if out.exists() and any(out.iterdir()) and read_marker(out) is None:
+        raise SystemExit(f"refusing to overwrite {out}: not empty and not made by make_vault.py")
     t0 = time.perf_counter()
     rng = random.Random(seed)
     h = Hierarchy(rng)
@@ -806,11 +808,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     out: Path = args.out.resolve()
-    if out.exists() and any(out.iterdir()) and read_marker(out) is None:
-        print(
-            f"refusing to overwrite {out}: not empty and not made by make_vault.py", file=sys.stderr
-        )
-        return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     info = generate(args.notes, out, args.seed)
     print(json.dumps(info))

@@ -40,6 +40,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import select
 import shutil
 import signal
@@ -48,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -76,7 +78,8 @@ class Run:
     returncode: int | None
     timed_out: bool = False
     stderr_tail: str = ""
-    info: dict[str, object] = field(default_factory=dict)
+    cpu_s: float = 0.0  # user + system CPU: less sensitive than wall time to a busy machine
+    load_avg: float = 0.0  # 1-minute load average when the run started
 
 
 def find_gnu_time() -> str | None:
@@ -100,8 +103,8 @@ def kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def wait_child(pid: int, timeout: float) -> tuple[int, float, bool]:
-    """Wait for ``pid`` for up to ``timeout`` s; return (wait status, rusage maxrss, timed out).
+def wait_child(pid: int, timeout: float) -> tuple[int, resource.struct_rusage, bool]:
+    """Wait for ``pid`` for up to ``timeout`` s; return (wait status, rusage, timed out).
 
     Sleeps in ``select`` on a pidfd rather than in a blocking ``wait4`` so that a signal
     (Ctrl-C, SIGTERM) interrupts the wait and the caller can kill the child.
@@ -119,14 +122,14 @@ def wait_child(pid: int, timeout: float) -> tuple[int, float, bool]:
             else:
                 got, status, usage = os.wait4(pid, os.WNOHANG)
                 if got:
-                    return status, usage.ru_maxrss, False
+                    return status, usage, False
                 time.sleep(0.002)
         else:
             kill_group(pid)
             _, status, usage = os.wait4(pid, 0)
-            return status, usage.ru_maxrss, True
+            return status, usage, True
         _, status, usage = os.wait4(pid, 0)
-        return status, usage.ru_maxrss, False
+        return status, usage, False
     finally:
         if fd >= 0:
             os.close(fd)
@@ -147,7 +150,8 @@ def run_once(
     """
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         rss_file = Path(tmp) / "rss"
-        full = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *argv] if GNU_TIME else argv
+        full = [GNU_TIME, "-f", "%M %U %S", "-o", str(rss_file), *argv] if GNU_TIME else argv
+        load = os.getloadavg()[0]
         with (Path(tmp) / "stderr").open("w+b") as err:
             t0 = time.perf_counter()
             try:
@@ -163,7 +167,7 @@ def run_once(
             except OSError as exc:
                 return Run(False, 0.0, 0.0, None, stderr_tail=f"could not start: {exc}")
             try:
-                status, maxrss_kb, timed_out = wait_child(proc.pid, timeout)
+                status, usage, timed_out = wait_child(proc.pid, timeout)
             except BaseException:
                 kill_group(proc.pid)  # interrupted: do not leave the child running
                 proc.wait()
@@ -172,11 +176,18 @@ def run_once(
             proc.returncode = os.waitstatus_to_exitcode(status)  # reaped already: tell Popen
             err.seek(0)
             tail = err.read().decode("utf-8", errors="replace")[-STDERR_TAIL:]
-        if GNU_TIME:
-            lines = rss_file.read_text().split() if rss_file.exists() else []
-            maxrss_kb = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+        maxrss_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        if GNU_TIME:  # last line of the -o file is "%M %U %S"
+            lines = rss_file.read_text().splitlines() if rss_file.exists() else []
+            fields = lines[-1].split() if lines else []
+            try:
+                maxrss_kb, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
+            except (IndexError, ValueError):
+                maxrss_kb = 0  # killed before time could report
     ok = proc.returncode == 0 and not timed_out
-    return Run(ok, wall, maxrss_kb / 1024, proc.returncode, timed_out, "" if ok else tail)
+    return Run(
+        ok, wall, maxrss_kb / 1024, proc.returncode, timed_out, "" if ok else tail, cpu, load
+    )
 
 
 @dataclass
@@ -187,6 +198,7 @@ class Series:
     argv: list[str]
     runs: list[Run] = field(default_factory=list)
     skipped: str = ""  # reason, when the series was not run at all
+    note: str = ""  # something the reader of the results should know
 
     @property
     def ok(self) -> bool:
@@ -201,11 +213,14 @@ class Series:
         out: dict[str, object] = {"name": self.name, "argv": self.argv, "ok": self.ok}
         if self.skipped:
             out["skipped"] = self.skipped
+        if self.note:
+            out["note"] = self.note
         if good:
             out |= {
                 "best_s": round(min(good), 4),
                 "median_s": round(statistics.median(good), 4),
                 "max_rss_mb": round(max(r.max_rss_mb for r in self.runs if r.ok), 1),
+                "median_cpu_s": round(statistics.median(r.cpu_s for r in self.runs if r.ok), 4),
             }
         if (bad := self.failure) is not None:
             out["error"] = {
@@ -218,7 +233,13 @@ class Series:
 
 
 def repeat(
-    series: Series, n: int, *, before: object = None, timeout: float, **kw: object
+    series: Series,
+    n: int,
+    *,
+    timeout: float,
+    before: Callable[[], None] | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> Series:
     """Run ``series.argv`` ``n`` times (calling ``before()`` first each time).
 
@@ -226,11 +247,13 @@ def repeat(
     timed-out one would only waste another timeout.
     """
     for i in range(n):
-        if callable(before):
+        if before is not None:
             before()
-        run = run_once(series.argv, timeout=timeout, **kw)  # type: ignore[arg-type]
+        run = run_once(series.argv, timeout=timeout, env=env, cwd=cwd)
         series.runs.append(run)
-        status = f"{run.wall_s:7.2f} s {run.max_rss_mb:7.1f} MB" if run.ok else "FAILED"
+        status = "FAILED"
+        if run.ok:
+            status = f"{run.wall_s:7.2f} s wall {run.cpu_s:7.2f} s cpu {run.max_rss_mb:7.1f} MB"
         log(f"    {series.name:<18} run {i + 1}/{n}: {status}")
         if not run.ok:
             break
@@ -336,20 +359,24 @@ def measure_ours(args: argparse.Namespace, wl: Workload) -> None:
     def drop_cache() -> None:
         remove(cache)
 
+    # cwd=REPO so that ``--python PY -m dendron_jobsearch`` works even when not installed.
     for key, fmt in (("ours_cold_json", "json"), ("ours_cold_graphml", "graphml")):
         s = Series(key, our_command(args, wl.path, fmt))
-        wl.series[key] = repeat(s, args.repeat, before=drop_cache, timeout=args.timeout)
+        wl.series[key] = repeat(s, args.repeat, before=drop_cache, timeout=args.timeout, cwd=REPO)
     warm = Series("ours_warm", our_command(args, wl.path, "json"))
     wl.series["ours_warm"] = warm
     if not wl.series["ours_cold_json"].ok:
         warm.skipped = "cold json run failed"
         return
     drop_cache()
-    prime = run_once(warm.argv, timeout=args.timeout)  # untimed: leaves a fresh cache
+    prime = run_once(warm.argv, timeout=args.timeout, cwd=REPO)  # untimed: leaves a cache
     if not prime.ok:
         warm.runs.append(prime)
         return
-    repeat(warm, args.repeat, timeout=args.timeout)
+    if not cache.exists():
+        warm.note = f"no {OUR_CACHE} appeared after a run: 'warm' is not using a cache"
+        log(f"    WARNING: {warm.note}")
+    repeat(warm, args.repeat, timeout=args.timeout, cwd=REPO)
 
 
 def find_oracle(args: argparse.Namespace) -> tuple[Path | None, str]:
@@ -462,13 +489,19 @@ def cell(wl: Workload, key: str, what: str, notes: list[str]) -> str:
         )
         return f"FAILED ({why}) [{len(notes)}]"
     good = [r for r in s.runs if r.ok]
+    if s.note and what == "time":
+        notes.append(f"{wl.label}, {key}: {s.note}")
+        mark = f" [{len(notes)}]"
+    else:
+        mark = ""
     if what == "time":
         walls = [r.wall_s for r in good]
-        return f"{statistics.median(walls):.2f} s (best {min(walls):.2f})"
+        return f"{statistics.median(walls):.2f} s (best {min(walls):.2f}){mark}"
     return f"{max(r.max_rss_mb for r in good):.0f} MB"
 
 
 def row_label(wl: Workload) -> str:
+    """Row title: what the workload is and how big."""
     return f"{wl.label}: {wl.notes:,} notes, {wl.bytes / 1e6:.1f} MB"
 
 
@@ -503,6 +536,18 @@ def markdown(workloads: list[Workload], dendron_note: str) -> str:
                 )
     if dendron_note:
         extra.append(f"- {dendron_note}")
+    loads = [r.load_avg for wl in workloads for s in wl.series.values() for r in s.runs]
+    if loads:
+        cpus = os.cpu_count() or 1
+        busy = (
+            " -- busy machine: wall times are noisy, compare cpu_s in the JSON"
+            if max(loads) > 0.5 * cpus
+            else ""
+        )
+        extra.append(
+            f"- 1-minute load average at run starts: {min(loads):.2f}-{max(loads):.2f} "
+            f"on {cpus} CPUs{busy}"
+        )
     if extra:
         lines += ["", *extra]
     if notes:
@@ -580,7 +625,11 @@ def main(argv: list[str] | None = None) -> int:
         log(f"NOTE: {args.cli} does not exist; our runs will fail (try --python).")
 
     workloads: list[Workload] = []
-    if not args.no_corpus:
+    if args.no_corpus:
+        pass
+    elif not (args.corpus / "dendron.yml").is_file():
+        log(f"NOTE: no Dendron workspace at {args.corpus}; skipping the real corpus.")
+    else:
         workloads.append(corpus_workload(args.corpus))
     workloads += [synthetic_workload(n, args.seed) for n in args.size_list]
 
@@ -609,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
             "argv": sys.argv,
             "repeat": args.repeat,
             "python": sys.version.split()[0],
-            "rss_method": f"{GNU_TIME} -f %M" if GNU_TIME else "os.wait4 (runner size included)",
+            "rss_method": f"{GNU_TIME} -f '%M %U %S'" if GNU_TIME else "os.wait4 (runner included)",
             "ours": our_command(args, Path("WS"), "FORMAT"),
             "node": node_version(args.node) if oracle is not None else None,
             "oracle_dir": str(oracle) if oracle is not None else None,

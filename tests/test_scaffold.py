@@ -48,10 +48,10 @@ def test_a_fresh_folder_becomes_a_complete_workspace(tmp_path: Path) -> None:
     root = tmp_path / "my-search"
     result = scaffold(root)
     created = result.created
-    for name in ["dendron.yml", "vault/root.md", "vault/root.schema.yml", "dendron-jobsearch.yml",
-                 "vault/interviews.all-stages.md", "vault/jobsearch.schema.yml",
-                 "vault/jobsearch.dashboard.md", "vault/templates.jobsearch.company.md"]:  # fmt: skip
-        assert name in created
+    expected = ["dendron.yml", "vault/root.md", "vault/root.schema.yml", "dendron-jobsearch.yml",
+                "vault/interviews.all-stages.md", "vault/jobsearch.schema.yml",
+                "vault/jobsearch.dashboard.md", "vault/templates.jobsearch.company.md"]  # fmt: skip
+    assert [name in created for name in expected] == [True] * len(expected)
     assert [sum(c.startswith(s) for c in created) for s in STAGES] == [1] * 10
     assert [f"vault/{fname}.md" in created for fname in LINKED] == [True] * 6
     ws = open_workspace(root)
@@ -226,16 +226,12 @@ def test_status_table_and_overdue_warning(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_built_wheel_ships_its_templates(tmp_path: Path) -> None:
     """Build the wheel, install it (no source tree in reach) and scaffold from it."""
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    pip = [sys.executable, "-m", "pip"]
+    dist = tmp_path / "dist"
+    subprocess.run([*pip, "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)], check=True)
     wheel = next((tmp_path / "dist").glob("*.whl"))
     target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    subprocess.run([*pip, "install", "--no-deps", "-q", "-t", str(target), str(wheel)], check=True)
     # the base interpreter, not this venv (whose editable install points at the source tree);
     # dependencies from this venv's site-packages, where no .pth file is processed
     deps = [p for p in sys.path if p.endswith("site-packages")]
