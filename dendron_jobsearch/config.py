@@ -39,6 +39,7 @@ class DendronConfig:
     usertags: bool = True
     max_note_length: int = 204_800
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
+    findings: tuple[Finding, ...] = ()  # warnings about the config itself
 
 
 def find_workspace_root(start: Path) -> Path | None:
@@ -110,6 +111,15 @@ def load_config(root: Path) -> DendronConfig:
     config_path = root / CONFIG_FILE
     data = _load_yaml(config_path, root)
     entries = _vault_entries(data)
+    findings: list[Finding] = []
+    workspace_vaults = isinstance(data.get("workspace"), dict) and "vaults" in data["workspace"]
+    if entries and not workspace_vaults and data.get("version") != 4:
+        msg = (
+            f"vaults are listed at the top level of a version {data.get('version')} config: "
+            "Dendron 0.122 reads them there only in version 4 (otherwise it loads no vault); "
+            "move them under workspace.vaults"
+        )
+        findings.append(Finding("config-legacy", CONFIG_FILE, None, msg))
     override = root / LOCAL_OVERRIDE
     if override.is_file():
         entries += _vault_entries(_load_yaml(override, root))
@@ -139,4 +149,5 @@ def load_config(root: Path) -> DendronConfig:
         usertags=workspace.get("enableUserTags", True) is not False,
         max_note_length=int(workspace.get("maxNoteLength") or 204_800),
         raw=data,
+        findings=tuple(findings),
     )

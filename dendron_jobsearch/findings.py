@@ -26,6 +26,8 @@ SEVERITY: dict[str, Severity] = {
     "vault-missing": "error",
     "ambiguous-fname": "warning",
     "note-too-long": "warning",
+    "tags-invalid": "warning",
+    "config-legacy": "warning",
 }
 
 

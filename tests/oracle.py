@@ -134,7 +134,12 @@ def compare(theirs: dict[str, Any], mine: dict[str, Any]) -> list[str]:
         na, nb = a[key], b[key]
         if na["stub"] != nb["stub"]:
             diffs.append(f"{key}: stub Dendron={na['stub']} ours={nb['stub']}")
-        if str(na["title"]) != nb["title"]:  # Dendron can keep `title: 0` a number
+        # Dendron keeps a falsy title as it is (`title: 0` a number, an empty one null, `.nan`
+        # NaN, both null in JSON); ours is always text
+        theirs_title = na["title"]
+        if theirs_title is None and nb["title"] in ("", "NaN"):
+            theirs_title = nb["title"]
+        if str(theirs_title) != nb["title"]:
             diffs.append(f"{key}: title Dendron={na['title']!r} ours={nb['title']!r}")
         la = Counter(_link_key(x) for x in na["links"] if x["type"] != "backlink")
         lb = Counter(_link_key(x) for x in nb["links"])

@@ -1,7 +1,7 @@
 """We read every fixture workspace and every real corpus exactly as Dendron's own engine does.
 
 For each workspace (the hand-written ones in `fixtures/workspaces/`, and the public vaults in
-`/work/shared/corpora/` when that folder exists) a copy is loaded twice: by Dendron 0.122's
+`../shared/corpora/` when that folder exists) a copy is loaded twice: by Dendron 0.122's
 engine (`tests/oracle.py`, needs node and npm) and by `open_workspace`. Notes, stubs,
 titles, links (type, target, alias, anchor, vault, line) and explicit ids must agree.
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.conformance
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_WORKSPACES = ROOT / "fixtures" / "workspaces"
-CORPORA = Path("/work/shared/corpora")
+CORPORA = ROOT.parent / "shared" / "corpora"  # beside the checkout, here and in CI
 
 
 def _workspace_roots(folder: Path, depth: int) -> list[Path]:
@@ -93,13 +93,54 @@ def _id_differences(theirs: dict[str, Any], ws_root: Path) -> list[str]:
     return diffs
 
 
-@pytest.mark.parametrize("source", _cases())
-def test_reads_like_dendron(source: Path, oracle: Path, tmp_path: Path) -> None:
+# Where we read differently on purpose, or where emulating remark v8 any further would mean
+# rewriting its parser; every entry is a decision, and the test fails if it stops holding.
+KNOWN_DIFFERENCES = {
+    "fixture-hierarchy": [
+        # JavaScript prints a YAML date title in local time ("Thu Jan 05 2023 00:00:00 GMT...");
+        # we keep the date as written.
+        "('vault', 'title.date'): title Dendron='Thu Jan 05 2023 00:00:00 GMT+0000 "
+        "(Coordinated Universal Time)' ours='2023-01-05'",
+    ],
+    "fixture-links": [
+        # remark re-reads emphasis that never closes (`**#x ... *y*#tag`) in ways markdown-it
+        # does not; a tag glued right after such a run is read by us only.
+        "('vault', 'inline'): link only in ours: ('wiki', 'tags.afteremph.', '#afteremph.', None, "
+        "None, 15)",
+        # remark v8 lets a lazy line continue a fenced code block inside a block quote;
+        # CommonMark (and we) end the quote, so the line is text with a link.
+        "('vault', 'quirks'): link only in ours: ('wiki', 'quirk.lazy.fence.line', None, None, "
+        "None, 3)",
+        # `[[Esc\\|target]]` in a table cell: Dendron keeps the backslash in the alias.
+        "('vault', 'table'): link only in Dendron: ('wiki', 'target', 'Esc\\\\', None, None, 5)",
+        "('vault', 'table'): link only in ours: ('wiki', 'target', 'Esc', None, None, 5)",
+    ],
+}
+
+
+def test_a_legacy_config_is_read_and_flagged(oracle: Path, tmp_path: Path) -> None:
+    """Dendron 0.122 reads a top-level `vaults:` only in a version 4 config and loads nothing
+    otherwise; we read the vaults and say why Dendron will not."""
+    ws_root = tmp_path / "legacy"
+    shutil.copytree(FIXTURE_WORKSPACES / "legacy", ws_root)
+    theirs = run_oracle(ws_root)
+    assert theirs["notes"] == []
+    ws = open_workspace(ws_root, use_cache=False)
+    assert [f.code for f in ws.findings] == ["config-legacy"]
+    assert {n.fname for n in ws.notes if not n.stub} >= {"root", "project.alpha"}
+
+
+@pytest.mark.parametrize("source", [c for c in _cases() if c.id != "fixture-legacy"])
+def test_reads_like_dendron(source: Path, oracle: Path, tmp_path: Path, request: Any) -> None:
     ws_root = tmp_path / source.name
     shutil.copytree(source, ws_root, symlinks=True, ignore=shutil.ignore_patterns(".dendron.*"))
     theirs = run_oracle(ws_root)
     mine = ours(ws_root)
     differences = compare(theirs, mine) + _id_differences(theirs, ws_root)
+    case = request.node.callspec.id
+    expected = KNOWN_DIFFERENCES.get(case, [])
+    assert sorted(set(expected) - set(differences)) == [], "a documented difference is gone"
+    differences = [d for d in differences if d not in expected]
     if differences:
         print(f"{len(differences)} difference(s) between Dendron and us in {source}:")
         if theirs.get("error"):

@@ -49,9 +49,14 @@ def split_frontmatter(text: str) -> Split:
 class FrontmatterError(ValueError):
     """YAML that does not parse; `line` is 1-based in the note file."""
 
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, *, several_documents: bool = False) -> None:
         super().__init__(message)
         self.line = line
+        self.several_documents = several_documents
+
+
+class FrontmatterNotMapping(FrontmatterError):
+    """Valid YAML, but a list or a scalar rather than `key: value` lines."""
 
 
 def parse_yaml(raw: str) -> dict[str, Any]:
@@ -63,14 +68,16 @@ def parse_yaml(raw: str) -> dict[str, Any]:
         # line 1 of the file is the opening `---`, so YAML line 0 is file line 1 (same line).
         line = mark.line + 1 if mark is not None else None
         reason = err.problem or "invalid YAML"
-        return_msg = f"frontmatter is not valid YAML: {reason}"
-        raise FrontmatterError(return_msg, line) from None
+        several = isinstance(err, yaml.composer.ComposerError) and "single document" in str(err)
+        raise FrontmatterError(
+            f"frontmatter is not valid YAML: {reason}", line, several_documents=several
+        ) from None
     except yaml.YAMLError as err:
         raise FrontmatterError(f"frontmatter is not valid YAML: {err}", None) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise FrontmatterError(
+        raise FrontmatterNotMapping(
             f"frontmatter must be a mapping of keys, not a {type(data).__name__}", 2
         )
     return data

@@ -172,6 +172,7 @@ def load_index(
     """Read every vault of `config` into a `NoteIndex`, reusing the cache for unchanged files."""
     options = ReadOptions(config.hashtags, config.usertags, config.max_note_length)
     index = NoteIndex()
+    index.findings.extend(config.findings)
     files: list[NoteFile] = []
     for vault in config.vaults:
         vault_files, findings = list_note_files(config.root, vault)

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from .links import RawLink
 from .model import ChecklistItem, Heading, Link
 from .rules import html_block
+from .rules.abbr import abbr
 from .rules.hashtag import hashtag
 from .rules.noteref import noteref
 from .rules.usertag import usertag
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 CHECKBOX = re.compile(r"\[([^\]\n])\](?:[ \t]|$)")
-_MAY_LINK = re.compile(r"\[\[|[#@]|\{\{")
+_MAY_LINK = re.compile(r"\[\[|[#@]|\{\{|\*\[")
 
 
 def _selective_inline(state: StateCore) -> None:
@@ -44,6 +45,7 @@ def parser(hashtags: bool = True, usertags: bool = True) -> MarkdownIt:
     """CommonMark plus GFM tables and strikethrough (remark's `gfm: true`), raw HTML kept as
     HTML, and Dendron's inline rules ahead of the Markdown link rule, as in remark."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.inline.ruler.before("text", "dendron_abbr", abbr)
     md.inline.ruler.before("link", "dendron_noteref", noteref)
     md.inline.ruler.before("link", "dendron_wikilink", wikilink)
     md.inline.ruler.before("link", "dendron_variable", variable)

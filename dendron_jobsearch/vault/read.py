@@ -6,12 +6,14 @@ processes and a warm load can take them from the cache instead.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from ..findings import Finding
-from .frontmatter import FrontmatterError, parse_yaml, split_frontmatter
+from .frontmatter import FrontmatterError, FrontmatterNotMapping, parse_yaml, split_frontmatter
 from .links import RawLink
 from .model import ChecklistItem, Heading, Link, Note
 from .titles import gen_title
@@ -49,17 +51,58 @@ def decode(data: bytes, rel: str) -> tuple[str | None, Finding | None]:
         return None, Finding("unreadable", rel, line, msg)
 
 
-def frontmatter_tags(fm: dict[str, Any]) -> list[Link]:
-    """`tags: a` / `tags: [a, b]` become links to `tags.a`, as Dendron's `getLinks` does."""
-    tags = fm.get("tags")
-    if tags is None:
+def js_string(value: object) -> str:
+    """A value as JavaScript's String() shows it, which is how Dendron shows frontmatter
+    values it turns into text (dates excepted: we keep `2023-01-05`, not the local-time
+    `Thu Jan 05 2023 ...` JavaScript would print)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and abs(value) > 2**53:
+        value = float(value)  # a JavaScript number: digits beyond double precision are lost
+    if isinstance(value, float):
+        if value == 0:
+            return "0"  # JavaScript prints -0 as 0
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        if value.is_integer() and abs(value) < 1e21:
+            digits, _, exponent = repr(value).replace(".0", "").partition("e+")
+            if not exponent:
+                return digits
+            mantissa = digits.replace(".", "")
+            sign = "-" if mantissa.startswith("-") else ""
+            mantissa = mantissa.lstrip("-")
+            return sign + mantissa + "0" * (int(exponent) + 1 - len(mantissa))
+        return repr(value)
+    if isinstance(value, list):
+        return ",".join("" if v is None else js_string(v) for v in value)
+    if isinstance(value, dict):
+        return "[object Object]"
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def frontmatter_tags(fm: dict[str, Any]) -> list[Link] | None:
+    """`tags: a` / `tags: [a, b]` become links to `tags.a`, as Dendron's `getLinks` does;
+    None when `tags` is something Dendron cannot iterate (then it keeps no links at all)."""
+    if "tags" not in fm or fm["tags"] is None:
         return []
-    values = tags if isinstance(tags, list) else [tags]
+    tags = fm["tags"]
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list):
+        return None
     return [
-        Link("frontmatterTag", f"tags.{tag}", None, alias=str(tag))
-        for tag in values
-        if tag is not None and str(tag) != ""
+        Link("frontmatterTag", f"tags.{js_string(tag)}", None, alias=_alias(tag)) for tag in tags
     ]
+
+
+def _alias(tag: object) -> str | None:
+    return None if tag is None else js_string(tag)
 
 
 def read_note(
@@ -89,15 +132,28 @@ def parse_note_text(
             Finding("frontmatter-missing", rel, 1, "no frontmatter: Dendron gives it a new id")
         )
     elif not split.closed:
+        # gray-matter reads all the rest as frontmatter: if that is YAML, Dendron loads a note
+        # with no body (several YAML documents, as with CR-only line ends, give defaults)
         msg = "frontmatter opened with '---' on line 1 is never closed"
-        return None, [Finding("frontmatter-invalid", rel, 1, msg)]
+        try:
+            fm = parse_yaml(split.yaml)
+        except FrontmatterNotMapping:
+            fm = {}
+        except FrontmatterError as err:
+            if not err.several_documents:
+                return None, [Finding("frontmatter-invalid", rel, 1, msg)]
+            fm = {}
+        findings.append(Finding("frontmatter-invalid", rel, 1, msg))
     else:
         try:
             fm = parse_yaml(split.yaml)
+        except FrontmatterNotMapping as err:
+            # Dendron still loads such a note, with default id and title
+            findings.append(Finding("frontmatter-invalid", rel, err.line, str(err)))
         except FrontmatterError as err:
             return None, [Finding("frontmatter-invalid", rel, err.line, str(err))]
-    note_id = _text(fm.get("id")) or stable_id(vault, fname)
-    title = _text(fm.get("title")) or gen_title(fname)
+    note_id = stable_id(vault, fname) if fm.get("id") is None else js_string(fm["id"])
+    title = _title(fm, fname)
     links: list[Link] = []
     headings: list[Heading] = []
     checklist: list[ChecklistItem] = []
@@ -122,22 +178,26 @@ def parse_note_text(
             hashtags=options.hashtags,
             usertags=options.usertags,
         )
-    links.extend(frontmatter_tags(fm))
+    tag_links = frontmatter_tags(fm)
+    if tag_links is None:
+        msg = "tags must be text or a list: Dendron then ignores every link of this note"
+        findings.append(Finding("tags-invalid", rel, None, msg))
+        links = []
+    else:
+        links.extend(tag_links)
     note = Note(
         fname, vault, path, note_id, title, fm, links, headings, checklist, split.body_line, rel=rel
     )
     return note, findings
 
 
-def _text(value: object) -> str:
-    """Dendron forces `id` and `title` to strings (`_.toString`); null and '' mean absent."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _title(fm: dict[str, Any], fname: str) -> str:
+    """Dendron derives a title only when the key is absent; a value is shown as JavaScript
+    shows it. (Dendron keeps an empty `title:` as null, and `0` as a number; we keep text.)"""
+    if "title" not in fm:
+        return gen_title(fname)
+    value = fm["title"]
+    return "" if value is None else js_string(value)
 
 
 __all__ = ["RawLink", "ReadOptions", "parse_note_text", "read_note", "stable_id"]

@@ -30,13 +30,13 @@ _RESOLVERS: list[tuple[str, str, str]] = [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     (
         "tag:yaml.org,2002:int",
-        r"^(?:[-+]?0b[0-1_]+|[-+]?0o[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*)$",
+        r"^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$",
         "-+0123456789",
     ),
     (
         "tag:yaml.org,2002:float",
-        r"^(?:[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
-        r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        r"^(?:[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
+        r"|\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+0123456789.",
     ),
     (
@@ -55,8 +55,8 @@ DendronLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"),
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    """js-yaml 4 ints: `_` ignored, 0b/0o/0x prefixes, and a leading 0 is still decimal."""
-    text = str(loader.construct_scalar(node)).replace("_", "")
+    """js-yaml 4 ints: 0b/0o/0x prefixes, and a leading 0 is still decimal."""
+    text = str(loader.construct_scalar(node))
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
     for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
@@ -66,7 +66,7 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 
 
 def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
-    text = str(loader.construct_scalar(node)).replace("_", "").lower()
+    text = str(loader.construct_scalar(node)).lower()
     if text.endswith(".inf"):
         return float("-inf") if text.startswith("-") else float("inf")
     if text == ".nan":
@@ -74,6 +74,31 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
     return float(text)
 
 
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A mapping; a key given twice is an error, as in js-yaml (PyYAML keeps the last)."""
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, str | int | float | bool) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                f"duplicated mapping key {key!r}",
+                key_node.start_mark,
+            )
+        if isinstance(key, str | int | float | bool):
+            seen[key] = 1
+    return dict(loader.construct_pairs(node, deep=True))
+
+
+def _construct_yaml_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+    data: dict[Any, Any] = {}
+    yield data
+    data.update(_construct_mapping(loader, node))
+
+
+DendronLoader.add_constructor("tag:yaml.org,2002:map", _construct_yaml_map)
 DendronLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 DendronLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 

@@ -17,56 +17,98 @@ _END = _MIDDLE  # Dendron 0.122 lets a tag end in a period: `#dolores.` -> `tags
 HASHTAG = re.compile(rf"#(?P<tag>{_FIRST}{_MIDDLE}*{_END}|{_FIRST})")
 
 
-_OPENERS = "[*_~"
-# Characters where one of remark's other inline tokenizers may start ("locators"): the text
-# tokenizer stops there, so a tag symbol after one of them is looked at afresh.
-_STOPS = frozenset("[!*_`<~\\\n{^")
-_URL_STARTS = ("http://", "https://", "mailto:")
+# Characters where one of remark's other inline tokenizers may start (their "locators") but
+# markdown-it may leave plain text: remark's text run stops there, so a tag symbol after one
+# of them is looked at afresh.
+_STOPS = frozenset("[!<\\^{")
+_URL_STARTS = ("http://", "https://", "mailto:", "www.")
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_DELIMITERS = frozenset("*_~")
+# `[text] [label` : remark v8 reads a reference label here, whose text it does not parse
+_GROUPS_BEFORE = re.compile(r"(?:\[[^\[\]\n]*\][ \t]*)+\[[^\[\]\n]*$")
+_GROUP = re.compile(r"\[[^\[\]\n]*\]")
 
 
-def tag_start(src: str, pos: int) -> str | None:
-    """Whether a tag (`#x` or `@x`) may start at `pos`: None if not, else the emphasis or
-    bracket marks right before it (the tag must stop before their closing twin).
+_GROUP_END = re.compile(r"\[[^\[\]\n]*\]$")
 
-    Dendron's locator wants white space (or the start of the text) before the symbol.
-    remark parses `[...]`, emphasis and strikethrough as nested text, so right after their
-    opening marks is a start of text too: `[#tag]` and `**#tag**` are tags. And remark's
-    locator gives up at the first symbol glued to a word: in `a#b #c` it never sees `#c`,
-    unless another construct starts in between."""
-    symbol = src[pos]
-    start = pos
-    while start > 0 and src[start - 1] in _OPENERS:
-        if src[start - 1] == "[":
-            return src[start - 1 : pos]
-        start -= 1
-    if start > 0 and not src[start - 1].isspace():
+
+def in_reference_label(src: str, pos: int) -> bool:
+    """remark v8 pairs bracket groups into references, `[text] [label]` (a space allowed),
+    and does not parse a label's text: is `pos` inside such a label? Groups pair up from
+    the left, so it is when an odd number of whole groups stands right before."""
+    match = _GROUPS_BEFORE.search(src, 0, pos)
+    return match is not None and len(_GROUP.findall(match.group(0))) % 2 == 1
+
+
+def tag_start(state: StateInline) -> str | None:
+    """Whether a tag (`#x` or `@x`) may start at `state.pos`, as remark decides it: None if
+    not, else the characters of an emphasis the tag sits in (it must stop before them).
+
+    remark reads text in runs that end wherever another construct starts; within a run,
+    Dendron's locator wants the start of the run or white space before the symbol, and it
+    gives up at the first symbol glued to a word (`a#b #c` has no tag), until the next run.
+    markdown-it's `pending` text is exactly the current run: everything since the last token
+    (link, code, emphasis mark, line break, ...)."""
+    run = state.pending
+    if in_reference_label(state.src, state.pos):
         return None
-    if start == pos and _hidden_by_earlier_symbol(src, pos, symbol):
+    previous = state.tokens[-1] if state.tokens else None
+    entity = previous is not None and previous.type == "text_special" and previous.info == "entity"
+    if not run and entity:  # remark decodes entities inside its text run: still glued
         return None
-    return src[start:pos]
+    if not run:  # right after another token: a fresh run
+        if (
+            previous is not None
+            and previous.type == "text"
+            and set(previous.content) <= _DELIMITERS
+        ):
+            if not _closes_later(state, previous.content[0]):
+                return None  # an opening mark that never closes is plain text in remark
+            return previous.content  # inside emphasis or strikethrough
+        return ""
+    if run.endswith("[") or _GROUP_END.search(run):  # remark: any `[...]` is a node of its own
+        return "["
+    if not run[-1].isspace():
+        return None
+    return None if _hidden_by_earlier_symbol(run, state.src[state.pos]) else ""
 
 
-def _hidden_by_earlier_symbol(src: str, pos: int, symbol: str) -> bool:
-    index = pos - 1
+def _closes_later(state: StateInline, mark: str) -> bool:
+    """Whether the emphasis mark just before the tag is an opener with a closer after it, or
+    itself a closer (remark parses emphasis only when it finds both ends)."""
+    for delimiter in reversed(state.delimiters):
+        if delimiter.token == len(state.tokens) - 1:
+            return not delimiter.open or mark in state.src[state.pos :]
+    return True
+
+
+def _hidden_by_earlier_symbol(run: str, symbol: str) -> bool:
+    index = len(run) - 1
     while index >= 0:
-        char = src[index]
-        if char in _STOPS or src.startswith(_URL_STARTS, index):
+        char = run[index]
+        if char in _STOPS:
             return False
         if char in "#@":
-            after_space = index == 0 or src[index - 1].isspace()
+            after_space = index == 0 or run[index - 1].isspace()
             if char != symbol and after_space:
-                return False  # the other kind of tag was located: the text stopped there
+                return False  # the other kind of tag was located: the run stopped there
             if char == symbol and not after_space:
-                return True  # glued to a word: remark's locator gave up on this text
+                head = run[:index].rsplit(None, 1)[-1] if run[:index].strip() else ""
+                tail = run[index:].split(None, 1)[0]
+                # inside a bare URL or an e-mail address, which remark (gfm) makes a link
+                return not (head.startswith(_URL_STARTS) or _EMAIL.fullmatch(head + tail))
+            if char == "@" and not after_space and symbol == "#":
+                head = run[:index].rsplit(None, 1)[-1] if run[:index].strip() else ""
+                if _EMAIL.fullmatch(head + run[index:].split(None, 1)[0]):
+                    return False
         index -= 1
     return False
 
 
-def cut_at_closer(text: str, opener: str) -> str:
+def cut_at_closer(text: str, closers: str) -> str:
     """`**#bold**` is the tag `bold`: a tag inside emphasis ends where the emphasis closes."""
-    closers = {c for c in opener if c in "*_~"}
     for index, char in enumerate(text):
-        if char in closers:
+        if char in closers and char in _DELIMITERS:
             return text[:index]
     return text
 
@@ -74,7 +116,7 @@ def cut_at_closer(text: str, opener: str) -> str:
 def hashtag(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "#":
         return False
-    opener = tag_start(state.src, state.pos)
+    opener = tag_start(state)
     if opener is None:
         return False
     match = HASHTAG.match(cut_at_closer(state.src[state.pos : state.pos + 512], opener))

@@ -18,7 +18,7 @@ USERTAG = re.compile(rf"@(?P<user>{_MIDDLE}*{_END})")
 def usertag(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "@":
         return False
-    opener = tag_start(state.src, state.pos)
+    opener = tag_start(state)
     if opener is None:
         return False
     match = USERTAG.match(cut_at_closer(state.src[state.pos : state.pos + 512], opener))
