@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,17 @@ def _private_cache_key(
 ) -> None:
     """Keep the read cache's signing key out of the real home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+@pytest.fixture(scope="session")
+def oracle() -> Path:
+    """Dendron's engine, installed once per session (first install takes minutes). Skipped
+    without node and npm, except under CI=true, where the conformance oracle must run."""
+    from .oracle import ensure_oracle
+
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        message = "node and npm are needed to run Dendron's engine"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI=true: the conformance oracle must run)")
+        pytest.skip(message)
+    return ensure_oracle()

@@ -13,7 +13,6 @@ oracle is a failure.
 from __future__ import annotations
 
 import math
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ import pytest
 
 from dendron_jobsearch import open_workspace
 
-from .oracle import compare, ensure_oracle, ours, run_oracle
+from .oracle import compare, ours, run_oracle
 
 pytestmark = pytest.mark.conformance
 
@@ -54,17 +53,6 @@ def _cases() -> list[Any]:
             for ws in _workspace_roots(corpus, depth=1):
                 cases.append(pytest.param(ws, id=f"corpus-{corpus.name}"))
     return cases
-
-
-@pytest.fixture(scope="session")
-def oracle() -> Path:
-    """Dendron's engine, installed once per session (first install takes minutes)."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        message = "node and npm are needed to run Dendron's engine"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (CI=true: the conformance oracle must run)")
-        pytest.skip(message)
-    return ensure_oracle()
 
 
 def _js_string(value: Any) -> str:
