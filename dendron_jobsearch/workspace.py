@@ -81,6 +81,31 @@ class Workspace:
             self._graph = build_graph(self)
         return self._graph
 
+    def reload_file(self, path: Path) -> Note | None:
+        """Re-read one note file (or forget it, when it is gone) and update the index in
+        place; the rest of the vault is not read again. Returns the note, if it reads."""
+        from .vault.index import note_file_of
+        from .vault.read import ReadOptions, read_note
+
+        located = note_file_of(self.config, path)
+        if located is None:
+            return None
+        vault, fname, rel = located
+        if not path.is_file():
+            self.index.replace_file(rel, None, [])
+            self._graph = None
+            return None
+        config = self.config
+        options = ReadOptions(config.hashtags, config.usertags, config.max_note_length)
+        note, findings = read_note(str(path), rel, fname, vault, options)
+        if note is None and self.index._by_rel.get(rel):
+            # a half-saved note (YAML that does not parse yet): keep its last good state
+            self.index.findings = [f for f in self.index.findings if f.path != rel] + findings
+        else:
+            self.index.replace_file(rel, note, findings)
+        self._graph = None
+        return note
+
     def relpath(self, path: Path) -> str:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
 

@@ -16,6 +16,7 @@ from ..workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
     from ..jobsearch.model import JobSearch
+    from ..settings import Settings
 
 
 @contextmanager
@@ -55,16 +56,21 @@ def fail(err: Exception) -> NoReturn:
     raise SystemExit(1)
 
 
-def load_search(ws: Workspace) -> JobSearch:
-    """The job search of the workspace, per its dendron-jobsearch.yml."""
-    from ..jobsearch.model import load_jobsearch
+def load_settings_or_fail(ws: Workspace) -> Settings:
+    """The workspace's dendron-jobsearch.yml; a mistake in it exits 1 naming the line."""
     from ..settings import load_settings
 
     try:
-        settings = load_settings(ws.root)
+        return load_settings(ws.root)
     except WorkspaceError as err:
         fail(err)
-    return load_jobsearch(ws, settings)
+
+
+def load_search(ws: Workspace) -> JobSearch:
+    """The job search of the workspace, per its dendron-jobsearch.yml."""
+    from ..jobsearch.model import load_jobsearch
+
+    return load_jobsearch(ws, load_settings_or_fail(ws))
 
 
 def print_json(data: Any) -> None:

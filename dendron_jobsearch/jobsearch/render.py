@@ -8,6 +8,7 @@ from datetime import date
 
 from .model import JobSearch, StageState
 from .plan import PlanItem
+from .progress import Count
 
 _GANTT_UNSAFE = re.compile(r"[:;#\n\r]+")
 
@@ -26,14 +27,22 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def progress_text(
+    progress: Count, status_word: str, due: date, overdue: bool, completed: date | None
+) -> str:
+    """The line in a stage note's `progress` region."""
+    text = f"**{progress.cookie} done ({progress.percent}%)** · {status_word} · due {day(due)}"
+    if overdue:
+        text += " — **overdue**"
+    if completed:
+        text += f", completed {day(completed)}"
+    return text
+
+
 def progress_line(state: StageState) -> str:
-    done = f"**{state.progress.cookie} done ({state.progress.percent}%)**"
-    due = f"due {day(state.slot.due)}"
-    if state.overdue:
-        due += " — **overdue**"
-    if state.completed:
-        due += f", completed {day(state.completed)}"
-    return f"{done} · {state.status_word} · {due}"
+    return progress_text(
+        state.progress, state.status_word, state.slot.due, state.overdue, state.completed
+    )
 
 
 def stage_table(search: JobSearch) -> str:

@@ -35,10 +35,10 @@ from ..write.templates import (
     render,
 )
 from ..write.yamlkeys import set_key
-from .model import dashboard_fname, load_jobsearch, stage_fname
+from .model import STATUS_WORDS, dashboard_fname, load_jobsearch, stage_fname
 from .plan import PlanError, parse_plan
 from .progress import count, derived_status
-from .render import checklist, dashboard_block, day
+from .render import checklist, dashboard_block, progress_text
 from .schedule import build_schedule
 
 TEMPLATE_NAMES = ("stage", "topic", "dashboard", "company", "interview")
@@ -138,7 +138,7 @@ def _settings(root: Path, plan: str | None, start: date | None, writer: _Writer)
         new = set_key(new, "plan", plan)
     if current.start is None or (start is not None and start != current.start):
         assert wanted.start is not None
-        new = set_key(new, "start", wanted.start.isoformat())
+        new = set_key(new, "start", wanted.start)
     writer.change(path, text, new)
     return wanted
 
@@ -314,7 +314,9 @@ def _scaffold_notes(
             other = schedule.slots[index].stage
             return _ref(other.number, other.title, stage_names[index])
 
-        progress_text = f"**{progress.cookie} done ({progress.percent}%)** · due {day(slot.due)}"
+        overdue = status != "x" and slot.due < date.today()
+        word = STATUS_WORDS.get(status, status)
+        line = progress_text(progress, word, slot.due, overdue, None)
         context = {
             **dendron_variables(title, fname, "", custom),
             "plan": _ref(None, plan_note.title, plan_note.fname),
@@ -322,7 +324,7 @@ def _scaffold_notes(
             "previous": ref(position - 1),
             "next": ref(position + 1),
             "checklist": items,
-            "progress": progress_text,
+            "progress": line,
         }
         body = render(load_template("stage", ws), context)
         create_note(fname, new_notes.note_text(title, body, custom))

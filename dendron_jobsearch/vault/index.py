@@ -16,7 +16,7 @@ from pathlib import Path
 from ..config import DendronConfig, Vault
 from ..findings import Finding
 from .cache import load_cache, save_cache
-from .fnames import clean_name, parent_fname
+from .fnames import ancestors, clean_name, parent_fname
 from .model import Link, Note
 from .read import ReadOptions, read_note, stable_id
 from .titles import gen_title
@@ -78,6 +78,20 @@ def list_note_files(root: Path, vault: Vault) -> tuple[list[NoteFile], list[Find
     return files, findings
 
 
+def note_file_of(config: DendronConfig, path: Path) -> tuple[str, str, str] | None:
+    """(vault name, fname, workspace-relative path) when `path` is a note file of a vault."""
+    name = path.name
+    if not name.endswith(".md") or name.startswith("."):
+        return None
+    folder = os.path.normpath(path.parent)
+    for vault in config.vaults:
+        if os.path.normpath(vault.notes_dir) == folder:
+            rel_folder = os.path.relpath(vault.notes_dir, config.root)
+            rel = os.path.join(rel_folder, name) if rel_folder != "." else name
+            return vault.name, name[:-3], rel
+    return None
+
+
 def _read_one(job: tuple[NoteFile, ReadOptions]) -> tuple[Note | None, list[Finding]]:
     file, options = job
     return read_note(file.path, file.rel, file.fname, file.vault, options)
@@ -112,16 +126,40 @@ class NoteIndex:
     findings: list[Finding] = field(default_factory=list)
     _by_key: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
     _by_id: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
+    _by_rel: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, note: Note) -> None:
         self.notes.append(note)
         self._by_key[clean_name(note.fname)].append(note)
         self._by_id[note.id].append(note)
+        if note.rel:
+            self._by_rel[note.rel].append(note)
 
     def remove(self, note: Note) -> None:
         self.notes.remove(note)
         self._by_key[clean_name(note.fname)].remove(note)
         self._by_id[note.id].remove(note)
+        if note.rel:
+            self._by_rel[note.rel].remove(note)
+
+    def replace_file(self, rel: str, note: Note | None, findings: list[Finding]) -> None:
+        """Swap what the index holds for one file (re-read after a change, or deleted when
+        `note` is None): its note, its findings, and the stubs around it. Costs the same in
+        a vault of ten notes or fifty thousand, which is what watch mode needs."""
+        old = next((n for n in self._by_rel.get(rel, [])), None)
+        if old is not None:
+            self.remove(old)
+        self.findings = [f for f in self.findings if f.path != rel] + findings
+        if note is None:
+            return
+        for stub in [n for n in self.find(note.fname, note.vault) if n.stub]:
+            self.remove(stub)
+        self.add(note)
+        for parent in ancestors(note.fname):
+            if self.find(parent, note.vault):
+                break
+            stub_id = stable_id("stub", note.vault, clean_name(parent))
+            self.add(Note(parent, note.vault, None, stub_id, gen_title(parent), stub=True))
 
     def find(self, fname: str, vault: str | None = None) -> list[Note]:
         """Notes named `fname` (case-insensitive, space == dash), optionally in one vault."""

@@ -19,11 +19,11 @@ def set_key(block: str, key: str, value: object) -> str:
     folded string) is replaced together with its continuation lines."""
     rendered = yaml_scalar(value)
     match = _key_line(key).search(block)
-    if match is None:
+    if match is None:  # a new last line, before whatever line ending closes the block
         eol = "\r\n" if "\r\n" in block else "\n"
-        if block and not block.endswith(("\n", "\r")):
-            block += eol
-        return f"{block}{key}: {rendered}{eol}"
+        content = block.rstrip("\r\n")
+        ending = block[len(content) :]
+        return f"{content}{eol}{key}: {rendered}{ending}"
     comment = re.search(r"\s+#.*$", match.group("value"))
     tail = (
         comment.group(0)
