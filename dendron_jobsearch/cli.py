@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .commands import check_cmd, graph_cmd, scaffold_cmd, status_cmd, sync_cmd
+from .commands import check_cmd, graph_cmd, scaffold_cmd, status_cmd, sync_cmd, watch_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +32,7 @@ main.add_command(graph_cmd.command)
 main.add_command(scaffold_cmd.command)
 main.add_command(status_cmd.command)
 main.add_command(sync_cmd.command)
+main.add_command(watch_cmd.command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,7 @@ from ..vault.model import Note
 from ..workspace import Workspace
 from ..write import regions
 from ..write.files import replace_if_unchanged
-from ..write.frontmatter import NoFrontmatter, set_keys
+from ..write.frontmatter import NoFrontmatter, has_key, set_keys
 from ..write.notes import now_ms
 from .model import JobSearch, StageState, load_jobsearch
 from .render import dashboard_block, day, progress_line
@@ -119,7 +119,7 @@ def apply_edit(text: str, edit: Edit) -> str:
     with contextlib.suppress(NoFrontmatter):  # a note without frontmatter keeps none
         if edit.keys:
             new = set_keys(new, edit.keys)
-        if new != text:
+        if new != text and has_key(new, "updated"):  # as Dendron: bump it, never add it
             new = set_keys(new, {"updated": now_ms()})
     return new
 

@@ -5,6 +5,7 @@ sort keys, drop comments and turn `10:00` into `600`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..vault.frontmatter import split_frontmatter
@@ -15,6 +16,14 @@ BOM = "\ufeff"
 
 class NoFrontmatter(ValueError):
     """The note has no (closed) frontmatter block to edit."""
+
+
+def has_key(text: str, key: str) -> bool:
+    """Whether the note's frontmatter has a top-level `key:` line."""
+    split = split_frontmatter(text[1:] if text.startswith(BOM) else text)
+    if split.yaml is None or not split.closed:
+        return False
+    return re.search(rf"(?m)^{re.escape(key)}[ \t]*:", split.yaml) is not None
 
 
 def set_keys(text: str, changes: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from .notes import yaml_scalar
 
 
 def _key_line(key: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(key)}[ \t]*:(?P<value>[^\r\n]*)(?P<eol>\r?\n|$)", re.M)
+    return re.compile(rf"^{re.escape(key)}[ \t]*:(?P<value>[^\r\n]*)(?P<eol>\r?\n|\r|\Z)", re.M)
 
 
 def set_key(block: str, key: str, value: object) -> str:

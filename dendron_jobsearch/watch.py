@@ -1,0 +1,176 @@
+"""`watch`: keep the vault's progress up to date while the person edits (DESIGN §4, §5).
+
+A watchdog observer on every vault reports saves of any kind: in place (`modified`, often
+twice), through a temp file and a rename (`moved` onto the note: its `dest_path` counts),
+vim's rename-and-recreate (`moved` away, then `created`), deletes. Events are debounced per
+path; a content hash tells a real change from a duplicate event or the tool's own write;
+only the changed notes are read again (the index is updated in place), then `sync` runs.
+A note saved half-way (YAML that does not parse yet) is reported and its last good state
+kept. Writes are atomic, so Ctrl-C never leaves a note half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .findings import WorkspaceError
+from .jobsearch.plan import PlanError
+from .jobsearch.sync import SyncResult, sync
+from .settings import SETTINGS_FILE, Settings, load_settings
+from .workspace import Workspace
+
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Watcher:
+    """Watches a loaded workspace; `run()` blocks until `stop()` (or Ctrl-C)."""
+
+    ws: Workspace
+    settings: Settings
+    poll: bool = False
+    debounce: float = 0.3
+    log: Callable[[str], None] = print
+    _due: dict[Path, float] = field(default_factory=dict)
+    _hashes: dict[Path, str | None] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _wake: threading.Event = field(default_factory=threading.Event)
+    _stopped: threading.Event = field(default_factory=threading.Event)
+    _observer: Any = None
+    rounds: int = 0  # how many times a change was synced (tests wait on it)
+
+    def _folders(self) -> set[Path]:
+        return {v.notes_dir for v in self.ws.config.vaults} | {self.ws.root}
+
+    def _wanted(self, path: str) -> bool:
+        name = Path(path).name
+        if name.startswith(".") or name.endswith(IGNORED_SUFFIXES):
+            return False
+        return name.endswith(".md") or name == SETTINGS_FILE
+
+    def on_event(self, event: Any) -> None:
+        """watchdog's callback (observer thread): note the paths, the loop does the rest."""
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [event.src_path]
+        if event.event_type == "moved":
+            paths.append(event.dest_path)
+        now = time.monotonic()
+        with self._lock:
+            for raw in paths:
+                path = raw.decode() if isinstance(raw, bytes) else str(raw)
+                if self._wanted(path):
+                    self._due[Path(path)] = now + self.debounce
+        self._wake.set()
+
+    def start(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: Any) -> None:
+                watcher.on_event(event)
+
+        for folder in self._folders():
+            for path in folder.glob("*.md"):
+                self._hashes[path] = _digest(path)
+        self._observer = PollingObserver(timeout=0.2) if self.poll else Observer()
+        for folder in self._folders():
+            if folder.is_dir():
+                self._observer.schedule(Handler(), str(folder), recursive=False)
+        self._observer.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._wake.set()
+
+    def run(self) -> None:
+        """Process changes until stopped; the observer is always shut down on the way out."""
+        try:
+            while not self._stopped.is_set():
+                self._wake.wait(timeout=self._next_wait())
+                self._wake.clear()
+                ready = self._take_ready()
+                if ready:
+                    self.process(ready)
+        finally:
+            if self._observer is not None:
+                self._observer.stop()
+                self._observer.join()
+
+    def _next_wait(self) -> float:
+        with self._lock:
+            if not self._due:
+                return 1.0
+            return max(0.0, min(self._due.values()) - time.monotonic())
+
+    def _take_ready(self) -> list[Path]:
+        now = time.monotonic()
+        with self._lock:
+            ready = [p for p, due in self._due.items() if due <= now]
+            for path in ready:
+                del self._due[path]
+        return ready
+
+    def process(self, paths: list[Path]) -> SyncResult | None:
+        """Re-read what really changed, then sync. Returns the sync's result, if one ran."""
+        changed: list[str] = []
+        for path in paths:
+            digest = _digest(path)
+            if digest is not None and digest == self._hashes.get(path):
+                continue  # a duplicate event, or our own write
+            self._hashes[path] = digest
+            if path.name == SETTINGS_FILE:
+                try:
+                    self.settings = load_settings(self.ws.root)
+                except WorkspaceError as err:  # reported; the last good settings are kept
+                    self.log(f"{self._stamp()} {err}")
+                    continue
+            else:
+                self.ws.reload_file(path)
+                for finding in self.ws.findings:
+                    if finding.severity == "error" and path.name in finding.path:
+                        self.log(f"{self._stamp()} {finding} (keeping the last good version)")
+            changed.append(path.name)
+        if not changed:
+            return None
+        try:
+            result = sync(self.ws, self.settings)
+        except PlanError as err:
+            self.log(f"{self._stamp()} {err} (nothing written)")
+            return None
+        for rel in result.changed:
+            written = self.ws.root / rel
+            self._hashes[written] = _digest(written)
+        self.rounds += 1
+        self.log(self._summary(changed, result))
+        return result
+
+    def _stamp(self) -> str:
+        return datetime.now().strftime("%H:%M:%S")
+
+    def _summary(self, changed: list[str], result: SyncResult) -> str:
+        from .jobsearch.model import load_jobsearch
+
+        search = load_jobsearch(self.ws, self.settings)
+        total = search.progress
+        saved = ", ".join(sorted(set(changed)))
+        wrote = f"updated {len(result.changed)} note(s)" if result.changed else "nothing to update"
+        return f"{self._stamp()} {saved}: {total.cookie} done ({total.percent}%) · {wrote}"
