@@ -45,7 +45,7 @@ def run_sync(root: Path, today: date = TODAY):  # type: ignore[no-untyped-def]
 
 
 def test_ticking_items_updates_status_dates_regions_and_dashboard(tmp_path: Path) -> None:
-    learn, apply, vault = setup(tmp_path)
+    learn, _apply, vault = setup(tmp_path)
     learn.write_text(learn.read_text().replace("- [ ] read", "- [x] read"))
     result = run_sync(tmp_path)
     assert sorted(result.changed) == sorted(
@@ -108,20 +108,19 @@ def test_a_status_set_by_hand_stays(tmp_path: Path) -> None:
 def test_every_byte_outside_regions_and_keys_stays(tmp_path: Path) -> None:
     learn, _, _ = setup(tmp_path)
     original = learn.read_text()
-    person = (
-        "\ufeff"
-        + original.replace("\n", "\r\n")
-        .replace("owner: ''", "owner: 'me'   # keep this comment")
-        .replace("## Notes\r\n", "## Notes\r\n\r\nMy   own   notes, 10:00, yes.\r\n  - [x] mine")
-        .replace("- [ ] read", "- [x] read")
-        .rstrip("\r\n")
-    )
+    person = "\ufeff" + original.replace("\n", "\r\n").replace(
+        "owner: ''", "owner: 'me'   # keep this comment"
+    ).replace(
+        "## Notes\r\n", "## Notes\r\n\r\nMy   own   notes, 10:00, yes.\r\n  - [x] mine"
+    ).replace("- [ ] read", "- [x] read").rstrip("\r\n")
     learn.write_bytes(person.encode())
     run_sync(tmp_path)
     after = learn.read_bytes().decode()
 
     def outside(text: str) -> str:
-        text = re.sub(r"(begin progress -->).*?(<!-- dendron-jobsearch:end)", r"\1\2", text, flags=re.S)
+        text = re.sub(
+            r"(begin progress -->).*?(<!-- dendron-jobsearch:end)", r"\1\2", text, flags=re.S
+        )
         return re.sub(r"(?m)^(status|started|completed|updated): .*\r\n", "", text)
 
     assert after.startswith("\ufeff---\r\n") and not after.endswith("\n")
@@ -142,7 +141,7 @@ def test_dry_run_shows_a_diff_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_note_that_fails_to_read_is_never_written(tmp_path: Path) -> None:
-    learn, apply, _ = setup(tmp_path)
+    _learn, apply, _ = setup(tmp_path)
     broken = apply.read_text().replace("priority: ''", "priority: 'a' b'")
     apply.write_text(broken)
     result = run_sync(tmp_path)

@@ -32,7 +32,9 @@ owned_values = st.sampled_from(["''", "w", "x", "b", "2026-01-01", "170000000000
 def notes(draw: st.DrawFn) -> str:
     eol = draw(st.sampled_from(["\n", "\r\n"]))
     lines = [f"id: {draw(st.text(alphabet='abc123', min_size=1, max_size=8))}"]
-    custom = draw(st.lists(st.sampled_from(["title", "desc", "due", "owner", "tags", "x_y"]), unique=True))
+    custom = draw(
+        st.lists(st.sampled_from(["title", "desc", "due", "owner", "tags", "x_y"]), unique=True)
+    )
     for key in custom:
         lines.append(f"{key}: {draw(value_styles)}{draw(comments)}")
     for key in draw(st.lists(st.sampled_from(OWNED), unique=True)):

@@ -1,0 +1,163 @@
+"""`watch` with a real watchdog observer on real files: every way an editor saves, bursts,
+deletes, half-written YAML, and the person saving while the tool writes."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dendron_jobsearch import open_workspace
+from dendron_jobsearch.jobsearch.scaffold import scaffold
+from dendron_jobsearch.settings import load_settings
+from dendron_jobsearch.watch import Watcher
+
+from .conftest import make_workspace
+
+PLAN = """---
+id: p
+title: Plan
+---
+1. Learn (**1 week**)
+    - read
+    - practise
+    - teach
+2. Apply (**3 days**)
+    - send
+"""
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("the watcher did not catch up in time")
+
+
+@pytest.fixture(params=[False, True], ids=["inotify", "polling"])
+def watching(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Watcher, Path]]:
+    make_workspace(tmp_path, {"p": PLAN})
+    scaffold(tmp_path, plan="p", start=date.today())
+    logs: list[str] = []
+    watcher = Watcher(
+        open_workspace(tmp_path), load_settings(tmp_path), poll=request.param, debounce=0.1,
+        log=logs.append,
+    )  # fmt: skip
+    watcher.start()
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    time.sleep(0.3)  # let the observer settle
+    yield watcher, tmp_path
+    watcher.stop()
+    thread.join(timeout=5)
+    assert not thread.is_alive()  # stopping ends the loop and the observer cleanly
+
+
+def dashboard(root: Path) -> str:
+    return (root / "vault" / "jobsearch.dashboard.md").read_text()
+
+
+def stage(root: Path) -> Path:
+    return root / "vault" / "jobsearch.stage.01-learn.md"
+
+
+def test_in_place_save(watching: tuple[Watcher, Path]) -> None:
+    _watcher, root = watching
+    path = stage(root)
+    text = path.read_text().replace("- [ ] read", "- [x] read")
+    with path.open("w") as handle:  # two writes: watchdog reports `modified` twice
+        handle.write(text[:20])
+        handle.flush()
+        handle.write(text[20:])
+    wait_for(lambda: "**1/4 items done (25%)**" in dashboard(root))
+    assert "\nstatus: w\n" in path.read_text()
+
+
+def test_atomic_save_through_a_temp_file(watching: tuple[Watcher, Path]) -> None:
+    _watcher, root = watching
+    path = stage(root)
+    temp = path.with_name(".goutputstream-XYZ1")
+    temp.write_text(path.read_text().replace("- [ ] read", "- [x] read"))
+    os.replace(temp, path)  # only a `moved` event names the note
+    wait_for(lambda: "**1/4 items done (25%)**" in dashboard(root))
+
+
+def test_vim_style_rename_and_recreate(watching: tuple[Watcher, Path]) -> None:
+    _watcher, root = watching
+    path = stage(root)
+    text = (
+        path.read_text().replace("- [ ] read", "- [x] read").replace("- [ ] teach", "- [x] teach")
+    )
+    os.replace(path, path.with_name(path.name + "~"))
+    path.write_text(text)
+    path.with_name(path.name + "~").unlink()
+    wait_for(lambda: "**2/4 items done (50%)**" in dashboard(root))
+
+
+def test_delete_and_recreate(watching: tuple[Watcher, Path]) -> None:
+    _watcher, root = watching
+    path = stage(root)
+    text = path.read_text()
+    path.unlink()
+    wait_for(lambda: "0/0" in dashboard(root))  # the stage lost its note
+    path.write_text(text.replace("- [ ] read", "- [x] read"))
+    wait_for(lambda: "**1/4 items done (25%)**" in dashboard(root))
+
+
+def test_a_burst_of_saves_ends_consistent(watching: tuple[Watcher, Path]) -> None:
+    watcher, root = watching
+    path = stage(root)
+    text = path.read_text()
+    for item in ("read", "practise", "teach"):
+        text = text.replace(f"- [ ] {item}", f"- [x] {item}")
+        path.write_text(text)
+        time.sleep(0.01)
+    wait_for(lambda: "**3/4 items done (75%)**" in dashboard(root))
+    wait_for(lambda: "\nstatus: x\n" in path.read_text())
+    assert watcher.rounds <= 3  # debounced: not one round per event
+
+
+def test_half_written_yaml_is_reported_and_the_last_good_state_kept(
+    watching: tuple[Watcher, Path],
+) -> None:
+    _watcher, root = watching
+    path = stage(root)
+    good = path.read_text().replace("- [ ] read", "- [x] read")
+    path.write_text(good)
+    wait_for(lambda: "**1/4 items done (25%)**" in dashboard(root))
+    broken = (
+        path.read_text()
+        .replace("priority: ''", "priority: 'a' b'")
+        .replace("- [ ] teach", "- [x] teach")
+    )
+    path.write_text(broken)
+    other = root / "vault" / "jobsearch.stage.02-apply.md"
+    other.write_text(other.read_text().replace("- [ ] send", "- [x] send"))
+    wait_for(lambda: "**2/4 items done (50%)**" in dashboard(root))
+    assert path.read_text() == broken  # never written while it does not read
+
+
+def test_the_persons_saves_during_the_tools_writes_are_never_lost(
+    watching: tuple[Watcher, Path],
+) -> None:
+    _watcher, root = watching
+    path = stage(root)
+    lines = []
+    for n in range(40):  # keep typing while the watcher rewrites the same note
+        lines.append(f"typed line {n}")
+        text = path.read_text()
+        if n == 0:
+            text = text.replace("- [ ] read", "- [x] read")
+        path.write_text(text.rstrip("\n") + f"\ntyped line {n}\n")
+        time.sleep(0.02)
+    wait_for(lambda: "**1/4 items done (25%)**" in dashboard(root))
+    time.sleep(0.5)
+    final = path.read_text()
+    assert [line for line in final.splitlines() if line.startswith("typed line")] == lines
