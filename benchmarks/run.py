@@ -588,7 +588,7 @@ def markdown(workloads: list[Workload], dendron_note: str) -> str:
                 extra.append(
                     f"- {wl.label}: Dendron {kind} `engine.init()` alone took "
                     f"{info['init_ms']} ms ({info['notes']} notes incl. {info['stubs']} stubs, "
-                    f"error: {info['error']})"
+                    f"error: {info['error'] or 'none'})"
                 )
     if dendron_note:
         extra.append(f"- {dendron_note}")
@@ -626,30 +626,46 @@ def node_version(node: str) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options (see the module docstring for what is measured)."""
     default_oracle = os.environ.get("DENDRON_ORACLE_HOME") or str(
-        Path.home() / ".cache" / "dendron-oracle"
+        Path.home() / ".cache" / "dendron-jobsearch-oracle"
     )
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--sizes", default="10000,50000", help="synthetic vault sizes, comma-separated")
     ap.add_argument("--seed", type=int, default=1, help="make_vault.py seed (default 1)")
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpora/dendron-site"))
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path("/work/shared/corpora/dendron-site"),
+        help="real workspace to measure (copied to benchmarks/out first)",
+    )
     ap.add_argument("--no-corpus", action="store_true", help="skip the real corpus")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
     ap.add_argument("--out", type=Path, default=HERE / "results.json", help="JSON results file")
-    ap.add_argument("--cli", type=Path, default=REPO / ".venv" / "bin" / "dendron-jobsearch")
+    ap.add_argument(
+        "--cli",
+        type=Path,
+        default=REPO / ".venv" / "bin" / "dendron-jobsearch",
+        help="our console script (default: the repo venv's)",
+    )
     ap.add_argument("--python", help="run `PYTHON -m dendron_jobsearch` instead of --cli")
     ap.add_argument("--skip-ours", action="store_true", help="only run Dendron")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per run of ours")
-    ap.add_argument("--oracle-dir", type=Path, default=Path(default_oracle))
+    ap.add_argument(
+        "--oracle-dir",
+        type=Path,
+        default=Path(default_oracle),
+        help="holds node_modules/@dendronhq/engine-server and dump.js "
+        "(default: $DENDRON_ORACLE_HOME or ~/.cache/dendron-jobsearch-oracle, where the tests install it)",
+    )
     ap.add_argument("--node", default="node", help="node executable (default: from PATH)")
-    ap.add_argument("--skip-dendron", action="store_true")
+    ap.add_argument("--skip-dendron", action="store_true", help="only run ours")
     ap.add_argument(
         "--dendron-on-synthetic",
         action="store_true",
         help="also run Dendron on synthetic vaults of at most --dendron-max-notes",
     )
-    ap.add_argument("--dendron-max-notes", type=int, default=10_000)
+    ap.add_argument("--dendron-max-notes", type=int, default=10_000, help="default 10,000")
     ap.add_argument("--dendron-repeat", type=int, default=0, help="default: --repeat")
     ap.add_argument("--dendron-timeout", type=float, default=1800, help="seconds per run")
     args = ap.parse_args(argv)

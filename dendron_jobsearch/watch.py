@@ -11,6 +11,7 @@ kept. Writes are atomic, so Ctrl-C never leaves a note half-written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 import time
@@ -52,6 +53,7 @@ class Watcher:
     _stopped: threading.Event = field(default_factory=threading.Event)
     _observer: Any = None
     rounds: int = 0  # how many times a change was synced (tests wait on it)
+    durations: list[float] = field(default_factory=list)  # seconds of work per round
 
     def _folders(self) -> set[Path]:
         return {v.notes_dir for v in self.ws.config.vaults} | {self.ws.root}
@@ -91,6 +93,10 @@ class Watcher:
         for folder in self._folders():
             for path in folder.glob("*.md"):
                 self._hashes[path] = _digest(path)
+        # The loaded vault barely changes from here on: keep the garbage collector from
+        # walking all of it again and again, so an update costs the same in any vault size.
+        gc.collect()
+        gc.freeze()
         self._observer = PollingObserver(timeout=0.2) if self.poll else Observer()
         for folder in self._folders():
             if folder.is_dir():
@@ -131,6 +137,7 @@ class Watcher:
 
     def process(self, paths: list[Path]) -> SyncResult | None:
         """Re-read what really changed, then sync. Returns the sync's result, if one ran."""
+        started = time.perf_counter()
         changed: list[str] = []
         for path in paths:
             digest = _digest(path)
@@ -160,6 +167,7 @@ class Watcher:
             written = self.ws.root / rel
             self._hashes[written] = _digest(written)
         self.rounds += 1
+        self.durations.append(time.perf_counter() - started)
         self.log(self._summary(changed, result))
         return result
 
@@ -167,10 +175,9 @@ class Watcher:
         return datetime.now().strftime("%H:%M:%S")
 
     def _summary(self, changed: list[str], result: SyncResult) -> str:
-        from .jobsearch.model import load_jobsearch
-
-        search = load_jobsearch(self.ws, self.settings)
-        total = search.progress
         saved = ", ".join(sorted(set(changed)))
         wrote = f"updated {len(result.changed)} note(s)" if result.changed else "nothing to update"
-        return f"{self._stamp()} {saved}: {total.cookie} done ({total.percent}%) · {wrote}"
+        total = result.progress
+        done = f"{total.cookie} done ({total.percent}%) · " if total else ""
+        took = f" in {self.durations[-1] * 1000:.0f} ms" if self.durations else ""
+        return f"{self._stamp()} {saved}: {done}{wrote}{took}"

@@ -25,6 +25,7 @@ from ..write.files import replace_if_unchanged
 from ..write.frontmatter import NoFrontmatter, has_key, set_keys
 from ..write.notes import now_ms
 from .model import JobSearch, StageState, load_jobsearch
+from .progress import Count
 from .render import dashboard_block, day, progress_line
 
 PLAN_REGION = "stages"
@@ -39,6 +40,7 @@ class SyncResult:
     changed: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     diffs: dict[str, str] = field(default_factory=dict)
+    progress: Count | None = None  # overall progress once synced
 
     def to_json(self) -> dict[str, Any]:
         return {"created": self.created, "changed": self.changed, "skipped": self.skipped}
@@ -172,6 +174,7 @@ def sync(
     lost: list[Note] = []
     for _round in range(RETRIES):
         search = load_jobsearch(ws, settings, today)
+        result.progress = search.progress
         broken = unreadable(ws)
         lost = []
         for edit in edits(search):

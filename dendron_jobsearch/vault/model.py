@@ -44,9 +44,10 @@ class ChecklistItem:
     children: list[ChecklistItem] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Note:
-    """One note of a vault, or a hierarchy stub (`stub=True`: no file, nothing but a name)."""
+    """One note of a vault, or a hierarchy stub (`stub=True`: no file, nothing but a name).
+    Notes compare by identity: two notes may hold equal fields and still be two notes."""
 
     fname: str
     vault: str
