@@ -656,7 +656,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=Path(default_oracle),
         help="holds node_modules/@dendronhq/engine-server and dump.js "
-        "(default: $DENDRON_ORACLE_HOME or ~/.cache/dendron-jobsearch-oracle, where the tests install it)",
+        "(default: $DENDRON_ORACLE_HOME or ~/.cache/dendron-jobsearch-oracle, "
+        "where the tests install it)",
     )
     ap.add_argument("--node", default="node", help="node executable (default: from PATH)")
     ap.add_argument("--skip-dendron", action="store_true", help="only run ours")

@@ -102,7 +102,8 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     print(
-        "| notes | save → dashboard rewritten, median | p90 | debounce in it | work per save | load |"
+        "| notes | save → dashboard rewritten, median | p90 | debounce in it "
+        "| work per save | load |"
     )
     print("|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
