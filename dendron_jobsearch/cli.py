@@ -1,18 +1,42 @@
 """The command line: parse options, call the library, print. One module per command in
-`commands/`; nothing here knows Dendron's rules."""
+`commands/`, imported only when that command runs (start-up time matters for a tool that
+is called often); nothing here knows Dendron's rules."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .commands import check_cmd, graph_cmd, scaffold_cmd, status_cmd, sync_cmd, watch_cmd
+
+COMMANDS = {
+    "scaffold": "scaffold_cmd",
+    "status": "status_cmd",
+    "sync": "sync_cmd",
+    "watch": "watch_cmd",
+    "check": "check_cmd",
+    "graph": "graph_cmd",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group that imports a command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        command: click.Command = importlib.import_module(f".commands.{module}", __package__).command
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "-w",
     "--workspace",
@@ -25,14 +49,6 @@ from .commands import check_cmd, graph_cmd, scaffold_cmd, status_cmd, sync_cmd, 
 def main(ctx: click.Context, workspace: Path | None) -> None:
     """Run a structured job search inside a Dendron workspace."""
     ctx.obj = workspace
-
-
-main.add_command(check_cmd.command)
-main.add_command(graph_cmd.command)
-main.add_command(scaffold_cmd.command)
-main.add_command(status_cmd.command)
-main.add_command(sync_cmd.command)
-main.add_command(watch_cmd.command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ import yaml
 from .findings import Finding, WorkspaceError
 
 CONFIG_FILE = "dendron.yml"
+_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 LOCAL_OVERRIDE = "dendronrc.yml"
 
 
@@ -58,7 +59,7 @@ def _load_yaml(path: Path, root: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as err:
         raise WorkspaceError(Finding("config-invalid", rel, None, f"cannot read: {err}")) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
