@@ -1,12 +1,14 @@
 """dendron-jobsearch: run a structured job search inside a Dendron workspace.
 
-The public API, kept small:
+The public API, kept small (the command line uses nothing else):
 
-    from dendron_jobsearch import open_workspace
-    ws = open_workspace("path/to/workspace")
-    ws.notes, ws.find("interviews.all-stages"), ws.links(), ws.graph(), ws.findings
-    from dendron_jobsearch import check
-    check(ws)  # the findings of `dendron-jobsearch check`
+    from dendron_jobsearch import open_workspace, check, load_settings, load_jobsearch
+    ws = open_workspace("path/to/workspace")          # notes, links, graph, findings
+    ws.notes, ws.get("interviews.all-stages"), ws.links(), ws.graph(), ws.findings
+    check(ws)                                         # `dendron-jobsearch check`
+    search = load_jobsearch(ws, load_settings(ws.root))
+    search.plan, search.schedule, search.stages, search.progress, search.projected_finish
+    scaffold("my-search"), sync(ws, load_settings(ws.root)), Watcher(ws, settings)
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .checks import check
     from .findings import Finding, WorkspaceError
+    from .jobsearch.model import JobSearch, load_jobsearch
+    from .jobsearch.plan import Plan, PlanError, parse_plan
+    from .jobsearch.scaffold import ScaffoldResult, scaffold
+    from .jobsearch.schedule import Schedule, build_schedule
+    from .jobsearch.sync import SyncResult, sync
+    from .settings import Settings, load_settings
     from .vault.model import ChecklistItem, Heading, Link, Note
+    from .watch import Watcher
     from .workspace import ResolvedLink, Workspace, open_workspace
 
 # Exported names are imported on first use (PEP 562) so the command line starts fast.
@@ -33,6 +42,23 @@ _EXPORTS = {
     "ResolvedLink": "workspace",
     "Workspace": "workspace",
     "open_workspace": "workspace",
+    "Settings": "settings",
+    "load_settings": "settings",
+    "JobSearch": "jobsearch.model",
+    "load_jobsearch": "jobsearch.model",
+    "Plan": "jobsearch.plan",
+    "PlanError": "jobsearch.plan",
+    "parse_plan": "jobsearch.plan",
+    "Schedule": "jobsearch.schedule",
+    "build_schedule": "jobsearch.schedule",
+    "ScaffoldResult": "jobsearch.scaffold",
+    "scaffold": "jobsearch.scaffold",
+    "SyncResult": "jobsearch.sync",
+    "sync": "jobsearch.sync",
+    "Watcher": "watch",
+    "GRAPH_FORMATS": "vault.graph",
+    "export_graph": "vault.graph",
+    "TemplateError": "write.templates",
 }
 
 
@@ -48,12 +74,26 @@ __all__ = [
     "ChecklistItem",
     "Finding",
     "Heading",
+    "JobSearch",
     "Link",
     "Note",
+    "Plan",
+    "PlanError",
     "ResolvedLink",
+    "ScaffoldResult",
+    "Schedule",
+    "Settings",
+    "SyncResult",
+    "Watcher",
     "Workspace",
     "WorkspaceError",
     "__version__",
+    "build_schedule",
     "check",
+    "load_jobsearch",
+    "load_settings",
     "open_workspace",
+    "parse_plan",
+    "scaffold",
+    "sync",
 ]

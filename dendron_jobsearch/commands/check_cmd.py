@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..checks import check
+from .. import check
 from .common import load, print_json
 
 

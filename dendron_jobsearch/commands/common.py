@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ..findings import WorkspaceError
-from ..workspace import Workspace, open_workspace
+from .. import WorkspaceError, open_workspace
 
 if TYPE_CHECKING:
-    from ..jobsearch.model import JobSearch
-    from ..settings import Settings
+    from .. import JobSearch, Settings, Workspace
 
 
 @contextmanager
@@ -58,7 +56,7 @@ def fail(err: Exception) -> NoReturn:
 
 def load_settings_or_fail(ws: Workspace) -> Settings:
     """The workspace's dendron-jobsearch.yml; a mistake in it exits 1 naming the line."""
-    from ..settings import load_settings
+    from .. import load_settings
 
     try:
         return load_settings(ws.root)
@@ -68,7 +66,7 @@ def load_settings_or_fail(ws: Workspace) -> Settings:
 
 def load_search(ws: Workspace) -> JobSearch:
     """The job search of the workspace, per its dendron-jobsearch.yml."""
-    from ..jobsearch.model import load_jobsearch
+    from .. import load_jobsearch
 
     return load_jobsearch(ws, load_settings_or_fail(ws))
 

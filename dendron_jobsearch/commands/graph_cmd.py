@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 
-from ..vault.graph import FORMATS, export
+from .. import GRAPH_FORMATS, export_graph
 from .common import load
 
 
 @click.command("graph")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="json", show_default=True
+)
 @click.option(
     "--output",
     "-o",
@@ -22,7 +24,7 @@ from .common import load
 @click.pass_context
 def command(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export notes (stubs included) and links; unresolved links are marked."""
-    text = export(load(ctx), fmt)
+    text = export_graph(load(ctx), fmt)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -7,10 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..findings import WorkspaceError
-from ..jobsearch.plan import PlanError
-from ..jobsearch.scaffold import scaffold
-from ..write.templates import TemplateError
+from .. import PlanError, TemplateError, WorkspaceError, scaffold
 from .common import fail, print_json
 
 

@@ -6,8 +6,7 @@ from typing import Any
 
 import click
 
-from ..jobsearch.model import JobSearch
-from ..jobsearch.plan import PlanError
+from .. import JobSearch, PlanError
 from .common import fail, load, load_search, print_json
 
 
@@ -79,8 +78,6 @@ def command(ctx: click.Context, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..jobsearch.render import overview
-
     console = Console(highlight=False)
     table = Table(title=f"{search.plan_note.title} ({search.plan_note.fname})")
     for column in ("#", "Stage", "Status", "Done", "Due", "Completed"):
@@ -102,6 +99,6 @@ def command(ctx: click.Context, as_json: bool) -> None:
             style=None,
         )
     console.print(table)
-    console.print(overview(search).replace("**", ""))
+    console.print(search.summary().replace("**", ""))
     for warning in data["warnings"]:
         console.print(f"[yellow]warning[/] {warning['code']}: {warning['message']}")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..jobsearch.plan import PlanError
-from ..jobsearch.sync import sync
+from .. import PlanError, sync
 from .common import fail, load, load_settings_or_fail, print_json
 
 

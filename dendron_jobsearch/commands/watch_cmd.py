@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..jobsearch.plan import PlanError
-from ..jobsearch.sync import sync
-from ..watch import Watcher
+from .. import PlanError, Watcher, sync
 from .common import fail, load, load_settings_or_fail
 
 

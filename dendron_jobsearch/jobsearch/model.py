@@ -78,6 +78,12 @@ class JobSearch:
             total += state.progress
         return total
 
+    def summary(self) -> str:
+        """One line: items done, current stage, start, projected against expected finish."""
+        from .render import overview
+
+        return overview(self)
+
     @property
     def dashboard(self) -> str:
         return dashboard_fname(self.settings.hierarchy)

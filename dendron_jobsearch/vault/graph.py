@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
     from .model import Note
 
-FORMATS = ("json", "graphml", "dot", "mermaid")
+GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid")
 
 
 def node_key(ws: Workspace, note: Note) -> str:
@@ -133,8 +133,8 @@ def to_mermaid(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(ws: Workspace, fmt: str) -> str:
-    """The graph in one of FORMATS, as text."""
+def export_graph(ws: Workspace, fmt: str) -> str:
+    """The graph in one of GRAPH_FORMATS, as text."""
     if fmt == "json":
         # compact on purpose: with `indent`, json falls back to its slow pure-Python encoder
         return json.dumps(graph_json(ws), ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -147,4 +147,4 @@ def export(ws: Workspace, fmt: str) -> str:
         return to_dot(graph)
     if fmt == "mermaid":
         return to_mermaid(graph)
-    raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
