@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,5 +129,15 @@ def open_workspace(
         msg = "no dendron.yml here or in any parent folder (use -w to point at a workspace)"
         raise WorkspaceError(Finding("config-invalid", str(start), None, msg))
     config = load_config(root)
-    index = load_index(config, use_cache=use_cache, progress=progress, workers=workers)
+    # A load allocates millions of small objects that all stay alive: the cyclic garbage
+    # collector would walk the growing heap again and again for nothing (it took a third of
+    # a warm load of 10,000 notes). Pause it for the load, then move the result out of its way.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = load_index(config, use_cache=use_cache, progress=progress, workers=workers)
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
     return Workspace(config, index)
