@@ -204,11 +204,6 @@ def _ref(number: int | None, title: str, fname: str) -> dict[str, Any]:
     return {"number": number, "title": title, "fname": fname, "link": f"[[{label}|{fname}]]"}
 
 
-def _note_path(ws: Workspace, vault_name: str, fname: str) -> Path:
-    vault = next(v for v in ws.config.vaults if v.name == vault_name)
-    return confined(vault.notes_dir, f"{fname}.md")
-
-
 def scaffold(
     path: Path | None = None,
     *,
