@@ -9,6 +9,8 @@ The public API, kept small (the command line uses nothing else):
     search = load_jobsearch(ws, load_settings(ws.root))
     search.plan, search.schedule, search.stages, search.progress, search.projected_finish
     scaffold("my-search"), sync(ws, load_settings(ws.root)), Watcher(ws, settings)
+    load_pipeline(ws, settings)                       # companies, interviews, offers
+    self_evaluate(search)                             # `dendron-jobsearch self-eval`
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ if TYPE_CHECKING:
     from .checks import check
     from .findings import Finding, WorkspaceError
     from .jobsearch.model import JobSearch, load_jobsearch
+    from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
     from .jobsearch.scaffold import ScaffoldResult, scaffold
     from .jobsearch.schedule import Schedule, build_schedule
+    from .jobsearch.selfeval import SelfEvalResult, self_evaluate
     from .jobsearch.sync import SyncResult, sync
     from .settings import Settings, load_settings
     from .vault.model import ChecklistItem, Heading, Link, Note
@@ -46,6 +50,10 @@ _EXPORTS = {
     "load_settings": "settings",
     "JobSearch": "jobsearch.model",
     "load_jobsearch": "jobsearch.model",
+    "Pipeline": "jobsearch.pipeline",
+    "load_pipeline": "jobsearch.pipeline",
+    "SelfEvalResult": "jobsearch.selfeval",
+    "self_evaluate": "jobsearch.selfeval",
     "Plan": "jobsearch.plan",
     "PlanError": "jobsearch.plan",
     "parse_plan": "jobsearch.plan",
@@ -77,11 +85,13 @@ __all__ = [
     "JobSearch",
     "Link",
     "Note",
+    "Pipeline",
     "Plan",
     "PlanError",
     "ResolvedLink",
     "ScaffoldResult",
     "Schedule",
+    "SelfEvalResult",
     "Settings",
     "SyncResult",
     "Watcher",
@@ -91,9 +101,11 @@ __all__ = [
     "build_schedule",
     "check",
     "load_jobsearch",
+    "load_pipeline",
     "load_settings",
     "open_workspace",
     "parse_plan",
     "scaffold",
+    "self_evaluate",
     "sync",
 ]

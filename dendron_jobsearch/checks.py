@@ -35,6 +35,20 @@ def _line_of_key(path: str, key: str) -> int | None:
     return None
 
 
+def _pipeline_findings(ws: Workspace) -> list[Finding]:
+    """Company and interview values that do not parse (a date, an amount, a pipeline stage);
+    a settings file that does not read is reported by the commands that need it."""
+    from .findings import WorkspaceError
+    from .jobsearch.pipeline import load_pipeline
+    from .settings import load_settings
+
+    try:
+        settings = load_settings(ws.root)
+    except WorkspaceError as err:
+        return [err.finding]
+    return load_pipeline(ws, settings).findings
+
+
 def check(ws: Workspace) -> CheckReport:
     """Reading findings plus duplicate ids, invalid fnames and broken links."""
     found = list(ws.findings)
@@ -65,6 +79,7 @@ def check(ws: Workspace) -> CheckReport:
         kind = {"ref": "note reference", "frontmatterTag": "tag"}.get(link.type, "link")
         msg = f"{kind} to {target!r}: no such note"
         found.append(Finding("broken-link", source.rel, link.line, msg))
+    found.extend(_pipeline_findings(ws))
     found.sort(key=lambda f: (f.path, f.line or 0, f.code))
     return CheckReport(
         [f for f in found if f.severity == "error"], [f for f in found if f.severity == "warning"]

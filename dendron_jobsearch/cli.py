@@ -19,6 +19,9 @@ COMMANDS = {
     "watch": "watch_cmd",
     "check": "check_cmd",
     "graph": "graph_cmd",
+    "company": "company_cmd",
+    "interview": "interview_cmd",
+    "self-eval": "selfeval_cmd",
 }
 
 

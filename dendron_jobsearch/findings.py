@@ -28,6 +28,7 @@ SEVERITY: dict[str, Severity] = {
     "note-too-long": "warning",
     "tags-invalid": "warning",
     "config-legacy": "warning",
+    "value-invalid": "warning",
 }
 
 

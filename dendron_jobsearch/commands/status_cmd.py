@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import JobSearch, PlanError
 from .common import fail, load, load_search, print_json
+
+if TYPE_CHECKING:
+    from ..jobsearch.pipeline import Company
 
 
 def status_json(search: JobSearch) -> dict[str, Any]:
@@ -45,16 +49,22 @@ def status_json(search: JobSearch) -> dict[str, Any]:
             }
             for s in search.stages
         ],
-        "companies": [],
-        "warnings": [
-            {
-                "code": "stage-overdue",
-                "message": f"stage {s.stage.number} ({s.stage.title}) was due {_day(s.slot.due)}: "
-                "finish it, or move the later stages' dates by changing start",
-            }
-            for s in search.stages
-            if s.overdue
-        ],
+        "companies": [company_json(c, search.today) for c in search.pipeline.companies],
+        "funnel": search.pipeline.funnel,
+        "warnings": [w.to_json() for w in search.warnings],
+        "findings": [f.to_json() for f in search.pipeline.findings],
+    }
+
+
+def company_json(company: Company, today: date) -> dict[str, Any]:
+    return {
+        "fname": company.fname,
+        "name": company.name,
+        "pipeline": company.pipeline,
+        "role": company.role,
+        "applied": _day(company.applied),
+        "interviews": len(company.interviews),
+        "offer": company.offer.to_json(today) if company.offer else None,
     }
 
 
@@ -100,5 +110,55 @@ def command(ctx: click.Context, as_json: bool) -> None:
         )
     console.print(table)
     console.print(search.summary().replace("**", ""))
+    _print_pipeline(console, search)
     for warning in data["warnings"]:
         console.print(f"[yellow]warning[/] {warning['code']}: {warning['message']}")
+
+
+def _print_pipeline(console: Any, search: JobSearch) -> None:
+    """The companies table, the offers table (with days left) and unreadable values."""
+    from rich.table import Table
+
+    from ..jobsearch.render_pipeline import funnel_line, money
+
+    pipeline = search.pipeline
+    if not pipeline.companies:
+        console.print("no companies yet: dendron-jobsearch company add NAME")
+    else:
+        table = Table(title="Companies")
+        for column in ("Company", "Role", "Pipeline", "Applied", "Interviews"):
+            table.add_column(column, justify="right" if column == "Interviews" else "left")
+        for company in pipeline.companies:
+            table.add_row(
+                company.name,
+                company.role,
+                company.pipeline or "?",
+                _day(company.applied) or "",
+                str(len(company.interviews)),
+            )
+        console.print(table)
+        console.print(f"funnel: {funnel_line(pipeline)}")
+    if pipeline.offers:
+        table = Table(title="Offers")
+        columns = ("Company", "Base", "Bonus", "Equity", "Total", "Currency", "Deadline", "Left")
+        for column in columns:
+            numeric = column in ("Base", "Bonus", "Equity", "Total", "Left")
+            table.add_column(column, justify="right" if numeric else "left")
+        for company in pipeline.offers:
+            offer = company.offer
+            assert offer is not None
+            left = offer.days_left(search.today)
+            table.add_row(
+                company.name,
+                money(offer.base),
+                money(offer.bonus),
+                money(offer.equity),
+                money(offer.total),
+                offer.currency,
+                _day(offer.deadline) or "",
+                "" if left is None else f"{left} days",
+            )
+        console.print(table)
+    for finding in pipeline.findings:
+        where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+        console.print(f"[yellow]warning[/] {where} {finding.code}: {finding.message}")

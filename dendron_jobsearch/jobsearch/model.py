@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..settings import DEFAULT_PLAN, Settings
 from ..vault.model import Note
@@ -13,6 +15,10 @@ from ..workspace import Workspace
 from .plan import Plan, PlanError, Stage, parse_plan
 from .progress import Count, count, derived_status
 from .schedule import Schedule, Slot, build_schedule
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+    from .warnings import SearchWarning
 
 STATUS_WORDS = {
     "": "to do",
@@ -87,6 +93,20 @@ class JobSearch:
     @property
     def dashboard(self) -> str:
         return dashboard_fname(self.settings.hierarchy)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        """Companies, interviews and offers (read on first use: most commands need none)."""
+        from .pipeline import load_pipeline
+
+        return load_pipeline(self.ws, self.settings, self.today)
+
+    @property
+    def warnings(self) -> list[SearchWarning]:
+        """Everything the plan's advice warns about; status and the dashboard show these."""
+        from .warnings import all_warnings
+
+        return all_warnings(self)
 
     @property
     def projected_finish(self) -> date:

@@ -127,11 +127,14 @@ def overview(search: JobSearch) -> str:
 
 def dashboard_block(search: JobSearch) -> str:
     """The content of the dashboard's managed region."""
+    from .render_pipeline import pipeline_block
+
     return "\n\n".join(
         [
             f"Plan: [[{search.plan_note.fname}]] · updated {day(search.today)}",
             overview(search),
             stage_table(search),
             gantt(search),
+            pipeline_block(search.pipeline, search.warnings),
         ]
     )

@@ -1,0 +1,136 @@
+"""`company add` and `interview add`: new notes from the company and interview templates.
+
+Names people type are company names, not note names: `Acme (Robotics), Inc.` holds
+characters Dendron refuses in an fname, so the fname is a slug and the title keeps the real
+name. A note that exists is never overwritten: that is the person's work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..settings import Settings
+from ..vault.fnames import clean_name
+from ..workspace import Workspace
+from ..write import notes as new_notes
+from ..write.files import confined, create_new
+from ..write.templates import dendron_variables, load_template, render
+from .model import find_plan, slug
+from .pipeline import company_prefix, load_pipeline
+
+
+class AddError(ValueError):
+    """A note that cannot be added (it exists, its company does not, a bad name)."""
+
+
+@dataclass
+class AddResult:
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"created": self.created, "changed": self.changed, "skipped": self.skipped}
+
+
+def name_slug(name: str) -> str:
+    """A company's or kind's fname segment; AddError when nothing of it is left."""
+    if not re.search(r"[0-9A-Za-z]", name):
+        raise AddError(f"{name!r} has no letters or digits to name a note by")
+    return slug(name)
+
+
+def target_vault(ws: Workspace, settings: Settings) -> tuple[str, Path]:
+    """Where new notes go: the configured vault, else the plan's, else the first one."""
+    vaults = {v.name: v.notes_dir for v in ws.config.vaults}
+    if not vaults:
+        raise AddError("dendron.yml lists no vaults")
+    plan = find_plan(ws, settings)
+    name = settings.vault or (plan.vault if plan else None) or next(iter(vaults))
+    if name not in vaults:
+        raise AddError(f"vault {name!r} (dendron-jobsearch.yml) is not in dendron.yml")
+    return name, vaults[name]
+
+
+def _create(ws: Workspace, folder: Path, fname: str, text: str) -> str:
+    path = confined(folder, f"{fname}.md")
+    if ws.find(fname) or not create_new(path, text):
+        existing = next((n.rel for n in ws.find(fname) if n.rel), ws.relpath(path))
+        raise AddError(f"{existing} already exists: left as it is")
+    return ws.relpath(path)
+
+
+def add_company(
+    ws: Workspace,
+    settings: Settings,
+    name: str,
+    *,
+    role: str = "",
+    source: str = "",
+    referrer: str = "",
+    applied: date | None = None,
+) -> AddResult:
+    """A company note: `pipeline: wishlist`, or `applied` (with its date) when given one."""
+    name = name.strip()
+    fname = company_prefix(settings.hierarchy) + name_slug(name)
+    _vault, folder = target_vault(ws, settings)
+    custom: dict[str, Any] = {
+        "pipeline": "applied" if applied else "wishlist",
+        "role": role,
+        "applied": applied or "",
+        "source": source,
+        "referrer": referrer,
+        "offer_base": "",
+        "offer_bonus": "",
+        "offer_equity": "",
+        "offer_currency": "",
+        "offer_deadline": "",
+    }
+    context = {**dendron_variables(name, fname, "", custom), "company": {"name": name}}
+    body = render(load_template("company", ws), context)
+    return AddResult(created=[_create(ws, folder, fname, new_notes.note_text(name, body, custom))])
+
+
+def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, str]:
+    """The fname and title of the company named `company` (its name, slug or fname)."""
+    prefix = company_prefix(settings.hierarchy)
+    candidates = [company, prefix + company]
+    if re.search(r"[0-9A-Za-z]", company):
+        candidates.append(prefix + slug(company))
+    for candidate in candidates:
+        found = [n for n in ws.find(candidate) if not n.stub]
+        if found and clean_name(found[0].fname).startswith(clean_name(prefix)):
+            return found[0].fname, found[0].title
+    wanted = company.strip().lower()
+    for known in load_pipeline(ws, settings).companies:
+        if known.name.strip().lower() == wanted:
+            return known.fname, known.name
+    raise AddError(f"no company {company!r}: add it first with `company add {company!r}`")
+
+
+def add_interview(
+    ws: Workspace, settings: Settings, company: str, day: date, kind: str
+) -> AddResult:
+    """An interview note under its company, named by date and kind."""
+    company_fname, company_name = find_company(ws, settings, company)
+    kind = kind.strip()
+    fname = f"{company_fname}.interview.{day.isoformat()}-{name_slug(kind)}"
+    _vault, folder = target_vault(ws, settings)
+    owner = next((n for n in ws.find(company_fname) if not n.stub), None)
+    if owner is not None and owner.file is not None:
+        folder = Path(owner.file).parent  # beside its company, whatever vault that is in
+    custom: dict[str, Any] = {"date": day, "kind": kind, "outcome": ""}
+    title = f"{company_name}: {kind} ({day.isoformat()})"
+    context = {
+        **dendron_variables(title, fname, "", custom),
+        "company": {"name": company_name, "fname": company_fname},
+    }
+    body = render(load_template("interview", ws), context)
+    return AddResult(created=[_create(ws, folder, fname, new_notes.note_text(title, body, custom))])
+
+
+__all__ = ["AddError", "AddResult", "add_company", "add_interview", "find_company"]

@@ -1,0 +1,333 @@
+"""Companies, interviews and offers (DESIGN §3), read from the notes under
+`<hierarchy>.company.*`.
+
+Company notes are written by hand, so any value may be wrong: a date that is no date, an
+amount that is no number, a pipeline stage that does not exist. Each is a Finding naming the
+file and the line of its key, and the rest of the pipeline still loads — a typo in one note
+must never hide the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..findings import Finding
+from ..settings import Settings
+from ..vault.fnames import clean_name
+from ..vault.frontmatter import split_frontmatter
+from ..vault.model import Note
+from ..workspace import Workspace
+
+STAGES = (
+    "wishlist",
+    "applied",
+    "screening",
+    "interviewing",
+    "offer",
+    "accepted",
+    "declined",
+    "rejected",
+    "withdrawn",
+    "ghosted",
+)
+FUNNEL = ("applied", "screening", "interviewing", "offer")
+APART = ("rejected", "withdrawn", "ghosted", "declined")  # ends shown apart, not as drop-off
+IN_PROCESS = ("screening", "interviewing")
+AMOUNTS = ("offer_base", "offer_bonus", "offer_equity")
+# interview kinds that are a screen: they show a company reached `screening`, not more
+_SCREEN = re.compile(r"screen|recruit|intro|hr\b|phone", re.I)
+_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-?(.*)$")
+
+
+def company_prefix(hierarchy: str) -> str:
+    return f"{hierarchy}.company."
+
+
+def parse_day(value: object) -> date | None:
+    """A date from YAML (already a date) or text like `2027-01-10` / `2027.01.10`; None if
+    it is neither. Raises ValueError for text that is not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        for candidate in (value.strip(), value.strip().replace(".", "-")):
+            try:
+                return date.fromisoformat(candidate)
+            except ValueError:
+                continue
+    raise ValueError(f"{value!r} is not a date like 2027-01-10")
+
+
+def parse_amount(value: object) -> float | None:
+    """A number from YAML or text like `180,000` / `180_000`; raises ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not an amount")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace(",", "").replace("_", ""))
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not an amount like 180000")
+
+
+def text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+@dataclass(frozen=True)
+class Offer:
+    base: float | None
+    bonus: float | None
+    equity: float | None
+    currency: str
+    deadline: date | None
+
+    @property
+    def total(self) -> float:
+        return sum(v for v in (self.base, self.bonus, self.equity) if v is not None)
+
+    def days_left(self, today: date) -> int | None:
+        return (self.deadline - today).days if self.deadline else None
+
+    def to_json(self, today: date) -> dict[str, Any]:
+        return {
+            "base": self.base,
+            "bonus": self.bonus,
+            "equity": self.equity,
+            "total": self.total,
+            "currency": self.currency,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "days_left": self.days_left(today),
+        }
+
+
+@dataclass
+class Interview:
+    fname: str
+    note: Note
+    company: str  # the company's fname
+    date: date | None
+    kind: str
+    outcome: str
+
+    @property
+    def is_screen(self) -> bool:
+        return bool(_SCREEN.search(self.kind))
+
+
+@dataclass
+class Company:
+    fname: str
+    note: Note
+    name: str
+    pipeline: str | None  # None: the note's value is not a stage (a Finding says which)
+    role: str
+    applied: date | None
+    source: str
+    referrer: str
+    offer: Offer | None
+    interviews: list[Interview] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.fname.rsplit(".", 1)[-1]
+
+    @property
+    def reached(self) -> int:
+        """How far along the funnel it got: an index into FUNNEL, -1 for not at all. The
+        furthest of what `pipeline` says and what the note shows (an offer, interviews, an
+        application date), so a stage the person forgot to move on still counts."""
+        shown = [-1]
+        if self.pipeline in FUNNEL:
+            shown.append(FUNNEL.index(self.pipeline))
+        if self.pipeline in ("accepted", "declined") or self.offer is not None:
+            shown.append(FUNNEL.index("offer"))
+        if any(not i.is_screen for i in self.interviews):
+            shown.append(FUNNEL.index("interviewing"))
+        if self.interviews:
+            shown.append(FUNNEL.index("screening"))
+        if self.applied is not None or self.pipeline in ("rejected", "ghosted"):
+            shown.append(FUNNEL.index("applied"))
+        return max(shown)
+
+    @property
+    def open_offer(self) -> bool:
+        return self.pipeline == "offer" and self.offer is not None
+
+
+@dataclass
+class Pipeline:
+    companies: list[Company]
+    findings: list[Finding]
+    today: date
+
+    @property
+    def funnel(self) -> dict[str, int]:
+        """Companies that reached each funnel stage (one counts in every stage it reached)."""
+        return {
+            stage: sum(1 for c in self.companies if c.reached >= position)
+            for position, stage in enumerate(FUNNEL)
+        }
+
+    @property
+    def apart(self) -> dict[str, int]:
+        """The ends that are not drop-off: rejected, withdrawn, ghosted, declined."""
+        return {end: sum(1 for c in self.companies if c.pipeline == end) for end in APART}
+
+    @property
+    def accepted(self) -> list[Company]:
+        return [c for c in self.companies if c.pipeline == "accepted"]
+
+    @property
+    def interviews(self) -> list[Interview]:
+        found = [i for c in self.companies for i in c.interviews]
+        return sorted(found, key=lambda i: (i.date or date.max, i.fname))
+
+    @property
+    def upcoming(self) -> list[Interview]:
+        return [i for i in self.interviews if i.date is not None and i.date >= self.today]
+
+    @property
+    def offers(self) -> list[Company]:
+        """Companies with an offer, earliest deadline first (no deadline last)."""
+        found = [c for c in self.companies if c.offer is not None]
+        return sorted(found, key=lambda c: (c.offer.deadline or date.max, c.fname))  # type: ignore[union-attr]
+
+    def company(self, fname: str) -> Company | None:
+        key = clean_name(fname)
+        return next((c for c in self.companies if clean_name(c.fname) == key), None)
+
+
+class _Reader:
+    """Reads one note's values; a bad one becomes a Finding at the line of its key."""
+
+    def __init__(self, note: Note, findings: list[Finding]) -> None:
+        self.note = note
+        self.fm = note.frontmatter
+        self.findings = findings
+        self._lines: dict[str, int] | None = None
+
+    def line(self, key: str) -> int | None:
+        if self._lines is None:
+            self._lines = key_lines(self.note)
+        return self._lines.get(key)
+
+    def bad(self, key: str, message: str) -> None:
+        self.findings.append(Finding("value-invalid", self.note.rel, self.line(key), message))
+
+    def day(self, key: str) -> date | None:
+        try:
+            return parse_day(self.fm.get(key))
+        except ValueError as err:
+            self.bad(key, f"{key}: {err}; fix it (YYYY-MM-DD) or leave it empty")
+            return None
+
+    def amount(self, key: str) -> float | None:
+        try:
+            return parse_amount(self.fm.get(key))
+        except ValueError as err:
+            self.bad(key, f"{key}: {err}; write a plain number or leave it empty")
+            return None
+
+
+def key_lines(note: Note) -> dict[str, int]:
+    """File line (1-based) of each top-level frontmatter key, scanned from the file itself."""
+    if note.file is None:
+        return {}
+    try:
+        with open(note.file, encoding="utf-8-sig") as handle:
+            split = split_frontmatter(handle.read())
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines: dict[str, int] = {}
+    for number, line in enumerate((split.yaml or "").splitlines(), start=1):
+        match = re.match(r"^([^\s#:][^:]*?)[ \t]*:", line)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = number
+    return lines
+
+
+def _company(note: Note, findings: list[Finding]) -> Company:
+    read = _Reader(note, findings)
+    raw = text(note.frontmatter.get("pipeline")).lower()
+    pipeline: str | None = raw or "wishlist"
+    if pipeline not in STAGES:
+        read.bad("pipeline", f"pipeline: {raw!r} is not one of {', '.join(STAGES)}")
+        pipeline = None
+    amounts = {key: read.amount(key) for key in AMOUNTS}
+    deadline = read.day("offer_deadline")
+    currency = text(note.frontmatter.get("offer_currency"))
+    has_offer = any(v is not None for v in amounts.values()) or deadline is not None
+    offer = None
+    if has_offer or pipeline in ("offer", "accepted", "declined"):
+        base, bonus, equity = (amounts[key] for key in AMOUNTS)
+        offer = Offer(base, bonus, equity, currency, deadline)
+    return Company(
+        fname=note.fname,
+        note=note,
+        name=note.title or note.fname.rsplit(".", 1)[-1],
+        pipeline=pipeline,
+        role=text(note.frontmatter.get("role")),
+        applied=read.day("applied"),
+        source=text(note.frontmatter.get("source")),
+        referrer=text(note.frontmatter.get("referrer")),
+        offer=offer,
+    )
+
+
+def _interview(note: Note, company: str, findings: list[Finding]) -> Interview:
+    """An interview; its date and kind fall back to its name (`2027-01-10-onsite`)."""
+    read = _Reader(note, findings)
+    last = note.fname.rsplit(".", 1)[-1]
+    dated = _DATED.match(last)
+    day = read.day("date")
+    if day is None and text(note.frontmatter.get("date")) == "" and dated:
+        day = date.fromisoformat(dated.group(1)) if _valid_iso(dated.group(1)) else None
+    kind = text(note.frontmatter.get("kind"))
+    if not kind:
+        kind = (dated.group(2) if dated else last).replace("-", " ")
+    return Interview(note.fname, note, company, day, kind, text(note.frontmatter.get("outcome")))
+
+
+def _valid_iso(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def load_pipeline(ws: Workspace, settings: Settings, today: date | None = None) -> Pipeline:
+    """Every company (direct children of `<hierarchy>.company`) and its interviews."""
+    prefix = clean_name(company_prefix(settings.hierarchy))
+    findings: list[Finding] = []
+    companies: dict[str, Company] = {}
+    interviews: list[tuple[str, Note]] = []
+    for note in ws.notes:
+        if note.stub:
+            continue
+        key = clean_name(note.fname)
+        if not key.startswith(prefix):
+            continue
+        rest = key[len(prefix) :].split(".")
+        if len(rest) == 1:
+            companies[key] = _company(note, findings)
+        elif len(rest) == 3 and rest[1] == "interview":
+            interviews.append((prefix + rest[0], note))
+    for company_key, note in interviews:
+        owner = companies.get(company_key)
+        if owner is not None:
+            owner.interviews.append(_interview(note, owner.fname, findings))
+    for company in companies.values():
+        company.interviews.sort(key=lambda i: (i.date or date.max, i.fname))
+    ordered = sorted(companies.values(), key=lambda c: (c.name.lower(), c.fname))
+    findings.sort(key=lambda f: (f.path, f.line or 0))
+    return Pipeline(ordered, findings, today or date.today())

@@ -1,0 +1,130 @@
+"""The warnings the plan's own advice asks for (DESIGN §3): competing offers need deadlines
+close together, so the tool says when they drift apart, when one is about to expire while
+others are still interviewing, when applications went out over weeks instead of at once, and
+when a stage is overdue. Each message says what to do, not only what is wrong. Status and the
+dashboard show the same list, computed here once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .pipeline import IN_PROCESS, Pipeline
+
+if TYPE_CHECKING:
+    from .model import JobSearch
+
+EXPIRING_DAYS = 3  # an open offer due this soon, while others still interview, is urgent
+APPLICATION_SPREAD_DAYS = 14  # "apply at all companies all at once"
+
+
+@dataclass(frozen=True)
+class SearchWarning:
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+def _day(value: date) -> str:
+    return value.isoformat()
+
+
+def stage_warnings(search: JobSearch) -> list[SearchWarning]:
+    """`stage-overdue`: one per open stage past its due date."""
+    return [
+        SearchWarning(
+            "stage-overdue",
+            f"stage {s.stage.number} ({s.stage.title}) was due {_day(s.slot.due)}: "
+            "finish it, or move the later stages' dates by changing start",
+        )
+        for s in search.stages
+        if s.overdue
+    ]
+
+
+def deadline_spread(pipeline: Pipeline, window_days: int) -> list[SearchWarning]:
+    """`offer-deadline-spread`: open offers whose deadlines lie further apart than the
+    offer window, so they cannot be weighed side by side."""
+    dated = [c for c in pipeline.offers if c.open_offer and c.offer and c.offer.deadline]
+    if len(dated) < 2:
+        return []
+    first, last = dated[0], dated[-1]
+    assert first.offer and first.offer.deadline and last.offer and last.offer.deadline
+    spread = (last.offer.deadline - first.offer.deadline).days
+    if spread <= window_days:
+        return []
+    return [
+        SearchWarning(
+            "offer-deadline-spread",
+            f"offer deadlines spread over {spread} days ({first.name} {_day(first.offer.deadline)}"
+            f" to {last.name} {_day(last.offer.deadline)}), more than the {window_days}-day "
+            f"offer window: ask {first.name} for an extension so you can compare the offers "
+            "side by side",
+        )
+    ]
+
+
+def expiring(pipeline: Pipeline, today: date) -> list[SearchWarning]:
+    """`offer-expiring`: an open offer due within a few days while other companies are
+    still screening or interviewing."""
+    others = [c for c in pipeline.companies if c.pipeline in IN_PROCESS]
+    if not others:
+        return []
+    names = ", ".join(c.name for c in others)
+    out = []
+    for company in pipeline.offers:
+        offer = company.offer
+        left = offer.days_left(today) if offer and company.open_offer else None
+        if left is None or not 0 <= left <= EXPIRING_DAYS:
+            continue
+        assert offer is not None and offer.deadline is not None
+        out.append(
+            SearchWarning(
+                "offer-expiring",
+                f"the offer from {company.name} expires {_day(offer.deadline)} ({left} days "
+                f"left) while {names} are still interviewing: ask {company.name} for an "
+                f"extension, and ask {names} to speed up their process",
+            )
+        )
+    return out
+
+
+def applications_spread(pipeline: Pipeline) -> list[SearchWarning]:
+    """`applications-spread`: first to last application more than two weeks apart."""
+    applied = sorted(
+        (c for c in pipeline.companies if c.applied is not None),
+        key=lambda c: (c.applied or date.min, c.fname),
+    )
+    if len(applied) < 2:
+        return []
+    first, last = applied[0], applied[-1]
+    assert first.applied and last.applied
+    spread = (last.applied - first.applied).days
+    if spread <= APPLICATION_SPREAD_DAYS:
+        return []
+    return [
+        SearchWarning(
+            "applications-spread",
+            f"applications spread over {spread} days ({first.name} {_day(first.applied)} to "
+            f"{last.name} {_day(last.applied)}): apply at all companies at once, so the "
+            "offers arrive together",
+        )
+    ]
+
+
+def pipeline_warnings(pipeline: Pipeline, window_days: int, today: date) -> list[SearchWarning]:
+    return (
+        deadline_spread(pipeline, window_days)
+        + expiring(pipeline, today)
+        + applications_spread(pipeline)
+    )
+
+
+def all_warnings(search: JobSearch) -> list[SearchWarning]:
+    """Every warning of the search: offers and applications first, then overdue stages."""
+    return pipeline_warnings(
+        search.pipeline, search.settings.offer_window_days, search.today
+    ) + stage_warnings(search)

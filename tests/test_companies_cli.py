@@ -1,0 +1,190 @@
+"""`company add`, `interview add`, and the pipeline in `status` and on the dashboard."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dendron_jobsearch import open_workspace
+from dendron_jobsearch.cli import main
+from dendron_jobsearch.jobsearch.scaffold import scaffold
+from dendron_jobsearch.jobsearch.sync import sync
+from dendron_jobsearch.settings import load_settings
+
+TODAY = date.today()
+
+
+def cli(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["-w", str(root), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    scaffold(tmp_path / "ws", start=TODAY)
+    return tmp_path / "ws"
+
+
+@pytest.mark.parametrize(
+    ("name", "fname", "title"),
+    [
+        ("Acme (Robotics), Inc.", "jobsearch.company.acme-robotics-inc", "Acme (Robotics), Inc."),
+        ("Beta", "jobsearch.company.beta", "Beta"),
+        ("  Gamma AI  ", "jobsearch.company.gamma-ai", "Gamma AI"),
+        ("Über: Naïve's", "jobsearch.company.ber-na-ve-s", "Über: Naïve's"),
+    ],
+)
+def test_company_add_makes_a_safe_fname_and_keeps_the_name(
+    root: Path, name: str, fname: str, title: str
+) -> None:
+    code, out, _ = cli(root, "company", "add", name, "--role", "ML Engineer", "--source", "web")
+    assert (code, out) == (0, f"created vault/{fname}.md\n")
+    note = open_workspace(root, use_cache=False).get(fname)
+    assert note is not None and note.title == title
+    fm = note.frontmatter
+    assert (fm["pipeline"], fm["role"], fm["source"], fm["applied"]) == (
+        "wishlist", "ML Engineer", "web", ""
+    )  # fmt: skip
+    assert list(fm)[:5] == ["id", "title", "desc", "updated", "created"]
+    assert [h.text for h in note.headings][:4] == [
+        "Process", "Mistakes", "Reject reason", "Their business"
+    ]  # fmt: skip
+
+
+def test_company_add_applied_and_json(root: Path) -> None:
+    code, out, _ = cli(
+        root, "company", "add", "Acme", "--applied", "2027-01-05", "--referrer", "Ann", "--json"
+    )
+    assert code == 0
+    assert json.loads(out) == {
+        "created": ["vault/jobsearch.company.acme.md"], "changed": [], "skipped": []
+    }  # fmt: skip
+    fm = open_workspace(root, use_cache=False).get("jobsearch.company.acme").frontmatter  # type: ignore[union-attr]
+    assert (fm["pipeline"], fm["applied"], fm["referrer"]) == ("applied", date(2027, 1, 5), "Ann")
+
+
+def test_an_existing_note_is_never_overwritten(root: Path) -> None:
+    cli(root, "company", "add", "Acme")
+    path = root / "vault" / "jobsearch.company.acme.md"
+    path.write_text(path.read_text() + "my notes\n")
+    before = path.read_bytes()
+    for name in ("Acme", "ACME"):
+        code, _, err = cli(root, "company", "add", name)
+        assert code == 1 and "jobsearch.company.acme.md already exists" in err
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["!!!", ""])
+def test_a_name_without_letters_is_an_error(root: Path, name: str) -> None:
+    code, _, err = cli(root, "company", "add", name)
+    assert code == 1 and "no letters or digits" in err
+
+
+def test_the_vaults_company_template_overrides_the_bundled_one(root: Path) -> None:
+    template = root / "vault" / "templates.jobsearch.company.md"
+    text = template.read_text()
+    template.write_text(text[: text.index("## Process")] + "## Our own {{ company.name }}\n")
+    cli(root, "company", "add", "Acme")
+    assert "## Our own Acme\n" in (root / "vault" / "jobsearch.company.acme.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "company", ["Acme (Robotics), Inc.", "acme-robotics-inc", "ACME-robotics-INC"]
+)
+def test_interview_add_by_name_or_slug(root: Path, company: str) -> None:
+    cli(root, "company", "add", "Acme (Robotics), Inc.")
+    code, out, _ = cli(
+        root, "interview", "add", company, "--date", "2027-01-20", "--kind", "System Design"
+    )
+    fname = "jobsearch.company.acme-robotics-inc.interview.2027-01-20-system-design"
+    assert (code, out) == (0, f"created vault/{fname}.md\n")
+    note = open_workspace(root, use_cache=False).get(fname)
+    assert note is not None
+    assert note.title == "Acme (Robotics), Inc.: System Design (2027-01-20)"
+    assert {k: note.frontmatter[k] for k in ("date", "kind", "outcome")} == {
+        "date": date(2027, 1, 20), "kind": "System Design", "outcome": ""
+    }  # fmt: skip
+    code, _, err = cli(root, "interview", "add", company, "--date", "2027-01-20", "--kind", "x")
+    assert code == 0  # another kind the same day is another note
+    code, _, err = cli(
+        root, "interview", "add", company, "--date", "2027-01-20", "--kind", "system design"
+    )
+    assert code == 1 and "already exists" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["interview", "add", "Nobody", "--date", "2027-01-20", "--kind", "x"], 1, "no company"),
+        (["interview", "add", "Acme", "--date", "tomorrow", "--kind", "x"], 2, "--date"),
+        (["interview", "add", "Acme", "--date", "2027-01-20"], 2, "--kind"),
+        (["company", "add", "Acme", "--applied", "soon"], 2, "--applied"),
+    ],
+)
+def test_usage_and_content_errors(root: Path, args: list[str], code: int, says: str) -> None:
+    cli(root, "company", "add", "Acme")
+    exit_code, _, err = cli(root, *args)
+    assert exit_code == code and says in err
+
+
+def _offers(root: Path) -> None:
+    soon = (TODAY + timedelta(days=2)).isoformat()
+    late = (TODAY + timedelta(days=20)).isoformat()
+    cli(root, "company", "add", "Acme", "--applied", (TODAY - timedelta(days=30)).isoformat())
+    cli(root, "company", "add", "Beta", "--applied", TODAY.isoformat())
+    cli(root, "company", "add", "Gamma", "--applied", TODAY.isoformat())
+    cli(root, "interview", "add", "Gamma", "--date", late, "--kind", "onsite")
+    vault = root / "vault"
+    for name, deadline, stage in (("acme", soon, "offer"), ("beta", late, "offer")):
+        path = vault / f"jobsearch.company.{name}.md"
+        text = path.read_text().replace("pipeline: applied", f"pipeline: {stage}")
+        text = text.replace("offer_base: ''", "offer_base: 100000")
+        path.write_text(text.replace("offer_deadline: ''", f"offer_deadline: {deadline}"))
+    gamma = vault / "jobsearch.company.gamma.md"
+    gamma.write_text(gamma.read_text().replace("pipeline: applied", "pipeline: interviewing"))
+
+
+def test_status_json_lists_companies_offers_and_every_warning(root: Path) -> None:
+    _offers(root)
+    code, out, _ = cli(root, "status", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [c["fname"] for c in data["companies"]] == [
+        "jobsearch.company.acme", "jobsearch.company.beta", "jobsearch.company.gamma"
+    ]  # fmt: skip
+    acme = data["companies"][0]
+    assert {"fname", "name", "pipeline", "applied", "offer"} <= set(acme)
+    assert (acme["name"], acme["pipeline"], acme["offer"]["days_left"]) == ("Acme", "offer", 2)
+    assert data["companies"][2]["offer"] is None
+    assert [w["code"] for w in data["warnings"]] == [
+        "offer-deadline-spread", "offer-expiring", "applications-spread"
+    ]  # fmt: skip
+    assert data["funnel"] == {"applied": 3, "screening": 3, "interviewing": 3, "offer": 2}
+
+
+def test_human_status_shows_companies_and_offers(root: Path) -> None:
+    _offers(root)
+    code, out, _ = cli(root, "status")
+    assert code == 0
+    assert "Companies" in out and "Offers" in out and "2 days" in out
+    assert "offer-expiring" in out
+
+
+def test_the_dashboard_shows_the_pipeline_and_sync_stays_idempotent(root: Path) -> None:
+    _offers(root)
+    settings = load_settings(root)
+    first = sync(open_workspace(root, use_cache=False), settings)
+    assert "vault/jobsearch.dashboard.md" in first.changed
+    dashboard = (root / "vault" / "jobsearch.dashboard.md").read_text()
+    for part in ("Funnel: applied 3 → screening 3", "### Offers", "### Upcoming interviews",
+                 "**offer-expiring**", "| [[jobsearch.company.acme]] | 100,000 |"):  # fmt: skip
+        assert part in dashboard, part
+    for line in dashboard.splitlines():  # no aliased wikilink splits a table cell
+        if line.startswith("| [["):
+            assert "[[" not in line or "|" not in line.split("[[", 1)[1].split("]]", 1)[0]
+    again = sync(open_workspace(root, use_cache=False), settings)
+    assert (again.changed, again.skipped) == ([], [])
