@@ -307,25 +307,16 @@ def _valid_iso(value: str) -> bool:
 
 def load_pipeline(ws: Workspace, settings: Settings, today: date | None = None) -> Pipeline:
     """Every company (direct children of `<hierarchy>.company`) and its interviews."""
-    prefix = clean_name(company_prefix(settings.hierarchy))
     findings: list[Finding] = []
     companies: dict[str, Company] = {}
-    interviews: list[tuple[str, Note]] = []
-    for note in ws.notes:
+    # hierarchy lookups, not a scan of the vault: watch mode re-reads this on every save
+    for note in ws.index.children(company_prefix(settings.hierarchy).rstrip(".")):
         if note.stub:
             continue
-        key = clean_name(note.fname)
-        if not key.startswith(prefix):
-            continue
-        rest = key[len(prefix) :].split(".")
-        if len(rest) == 1:
-            companies[key] = _company(note, findings)
-        elif len(rest) == 3 and rest[1] == "interview":
-            interviews.append((prefix + rest[0], note))
-    for company_key, note in interviews:
-        owner = companies.get(company_key)
-        if owner is not None:
-            owner.interviews.append(_interview(note, owner.fname, findings))
+        company = companies[clean_name(note.fname)] = _company(note, findings)
+        for child in ws.index.children(f"{note.fname}.interview"):
+            if not child.stub:
+                company.interviews.append(_interview(child, company.fname, findings))
     for company in companies.values():
         company.interviews.sort(key=lambda i: (i.date or date.max, i.fname))
     ordered = sorted(companies.values(), key=lambda c: (c.name.lower(), c.fname))

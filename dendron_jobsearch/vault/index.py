@@ -127,6 +127,7 @@ class NoteIndex:
     _by_key: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
     _by_id: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
     _by_rel: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
+    _by_parent: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, note: Note) -> None:
         self.notes.append(note)
@@ -134,6 +135,7 @@ class NoteIndex:
         self._by_id[note.id].append(note)
         if note.rel:
             self._by_rel[note.rel].append(note)
+        self._by_parent[clean_name(parent_fname(note.fname))].append(note)
 
     def remove(self, note: Note) -> None:
         self.notes.remove(note)
@@ -141,6 +143,7 @@ class NoteIndex:
         self._by_id[note.id].remove(note)
         if note.rel:
             self._by_rel[note.rel].remove(note)
+        self._by_parent[clean_name(parent_fname(note.fname))].remove(note)
 
     def replace_file(self, rel: str, note: Note | None, findings: list[Finding]) -> None:
         """Swap what the index holds for one file (re-read after a change, or deleted when
@@ -160,6 +163,11 @@ class NoteIndex:
                 break
             stub_id = stable_id("stub", note.vault, clean_name(parent))
             self.add(Note(parent, note.vault, None, stub_id, gen_title(parent), stub=True))
+
+    def children(self, fname: str) -> list[Note]:
+        """The notes (and stubs) one level below `fname`, in every vault: a lookup, not a
+        scan, so what reads one hierarchy costs the same in any size of vault."""
+        return list(self._by_parent.get(clean_name(fname), []))
 
     def find(self, fname: str, vault: str | None = None) -> list[Note]:
         """Notes named `fname` (case-insensitive, space == dash), optionally in one vault."""
