@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .checks import check
     from .findings import Finding, WorkspaceError
+    from .jobsearch.companies import AddError, add_company, add_interview
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
@@ -54,6 +55,9 @@ _EXPORTS = {
     "load_pipeline": "jobsearch.pipeline",
     "SelfEvalResult": "jobsearch.selfeval",
     "self_evaluate": "jobsearch.selfeval",
+    "AddError": "jobsearch.companies",
+    "add_company": "jobsearch.companies",
+    "add_interview": "jobsearch.companies",
     "Plan": "jobsearch.plan",
     "PlanError": "jobsearch.plan",
     "parse_plan": "jobsearch.plan",
@@ -79,6 +83,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "GRAPH_FORMATS",
+    "AddError",
     "ChecklistItem",
     "Finding",
     "Heading",
@@ -94,12 +100,16 @@ __all__ = [
     "SelfEvalResult",
     "Settings",
     "SyncResult",
+    "TemplateError",
     "Watcher",
     "Workspace",
     "WorkspaceError",
     "__version__",
+    "add_company",
+    "add_interview",
     "build_schedule",
     "check",
+    "export_graph",
     "load_jobsearch",
     "load_pipeline",
     "load_settings",

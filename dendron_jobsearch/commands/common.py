@@ -71,5 +71,21 @@ def load_search(ws: Workspace) -> JobSearch:
     return load_jobsearch(ws, load_settings_or_fail(ws))
 
 
+def report(result: Any, as_json: bool, *, dry_run: bool = False, nothing: str = "") -> None:
+    """Print what a writing command did: JSON, or one line per file (skips on stderr)."""
+    if as_json:
+        print_json(result.to_json())
+        return
+    for rel in result.created:
+        click.echo(f"{'would create' if dry_run else 'created'} {rel}")
+    for rel in result.changed:
+        click.echo(f"{'would change' if dry_run else 'updated'} {rel}")
+    for skip in result.skipped:
+        if skip["reason"] != "exists":
+            click.echo(f"skipped {skip['path']}: {skip['reason']}", err=True)
+    if nothing and not result.created and not result.changed:
+        click.echo(nothing)
+
+
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import TemplateError
-from .common import fail, load, load_settings_or_fail, print_json
+from .common import fail, load, load_settings_or_fail, report
 
 
 @click.group("company")
@@ -36,7 +36,7 @@ def add(
     as_json: bool,
 ) -> None:
     """Create the company's note (never overwrites one); its title keeps NAME as typed."""
-    from ..jobsearch.companies import AddError, add_company
+    from .. import AddError, add_company
 
     ws = load(ctx)
     day = applied.date() if applied is not None else None  # type: ignore[attr-defined]
@@ -52,8 +52,4 @@ def add(
         )
     except (AddError, TemplateError) as err:
         fail(err)
-    if as_json:
-        print_json(result.to_json())
-        return
-    for rel in result.created:
-        click.echo(f"created {rel}")
+    report(result, as_json)

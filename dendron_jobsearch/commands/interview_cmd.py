@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import TemplateError
-from .common import fail, load, load_settings_or_fail, print_json
+from .common import fail, load, load_settings_or_fail, report
 
 
 @click.group("interview")
@@ -27,7 +27,7 @@ def command() -> None:
 @click.pass_context
 def add(ctx: click.Context, company: str, day: object, kind: str, as_json: bool) -> None:
     """Create the interview's note under COMPANY (its name, slug or fname)."""
-    from ..jobsearch.companies import AddError, add_interview
+    from .. import AddError, add_interview
 
     ws = load(ctx)
     when = day.date()  # type: ignore[attr-defined]
@@ -35,8 +35,4 @@ def add(ctx: click.Context, company: str, day: object, kind: str, as_json: bool)
         result = add_interview(ws, load_settings_or_fail(ws), company, when, kind)
     except (AddError, TemplateError) as err:
         fail(err)
-    if as_json:
-        print_json(result.to_json())
-        return
-    for rel in result.created:
-        click.echo(f"created {rel}")
+    report(result, as_json)

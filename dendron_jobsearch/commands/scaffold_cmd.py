@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import PlanError, TemplateError, WorkspaceError, scaffold
-from .common import fail, print_json
+from .common import fail, report
 
 
 @click.command("scaffold")
@@ -39,16 +39,4 @@ def command(
         result = scaffold(target, plan=plan, start=start_date, dry_run=dry_run)
     except (WorkspaceError, PlanError, TemplateError) as err:
         fail(err)
-    if as_json:
-        print_json(result.to_json())
-        return
-    verb = "would create" if dry_run else "created"
-    for rel in result.created:
-        click.echo(f"{verb} {rel}")
-    for rel in result.changed:
-        click.echo(f"{'would change' if dry_run else 'changed'} {rel}")
-    for skip in result.skipped:
-        if skip["reason"] != "exists":
-            click.echo(f"skipped {skip['path']}: {skip['reason']}", err=True)
-    if not result.created and not result.changed:
-        click.echo(f"nothing to do: {result.root} is complete")
+    report(result, as_json, dry_run=dry_run, nothing=f"nothing to do: {result.root} is complete")
