@@ -224,3 +224,29 @@ def test_parallel_and_serial_reads_agree(tmp_path: Path) -> None:
 def test_root_schema_written_by_helper_is_dendrons(tmp_path: Path) -> None:
     make_workspace(tmp_path, {})
     assert (tmp_path / "vault" / "root.schema.yml").read_text() == ROOT_SCHEMA
+
+
+def test_reloading_one_file_keeps_the_hierarchy_whole(tmp_path: Path) -> None:
+    """Watch mode updates the index one file at a time; stubs come and go as in a full load."""
+    make_workspace(tmp_path, {"a.b": note("ab"), "a.b.c": note("abc")})
+    ws = open_workspace(tmp_path)
+    vault = tmp_path / "vault"
+
+    def shape() -> list[tuple[str, bool]]:
+        return sorted((n.fname, n.stub) for n in ws.notes)
+
+    (vault / "a.b.md").unlink()
+    ws.reload_file(vault / "a.b.md")
+    assert shape() == [("a", True), ("a.b", True), ("a.b.c", False), ("root", False)]
+    assert shape() == sorted((n.fname, n.stub) for n in open_workspace(tmp_path).notes)
+
+    (vault / "a.b.md").write_text(note("ab2"))
+    ws.reload_file(vault / "a.b.md")
+    assert shape() == [("a", True), ("a.b", False), ("a.b.c", False), ("root", False)]
+
+    (vault / "x.y.z.md").write_text(note("xyz"))
+    ws.reload_file(vault / "x.y.z.md")
+    assert shape() == sorted((n.fname, n.stub) for n in open_workspace(tmp_path).notes)
+    (vault / "x.y.z.md").unlink()
+    ws.reload_file(vault / "x.y.z.md")  # its stubs x and x.y hold nothing now
+    assert shape() == [("a", True), ("a.b", False), ("a.b.c", False), ("root", False)]

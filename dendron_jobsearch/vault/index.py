@@ -152,6 +152,13 @@ class NoteIndex:
         old = next((n for n in self._by_rel.get(rel, [])), None)
         if old is not None:
             self.remove(old)
+            has_children = any(c.vault == old.vault for c in self.children(old.fname))
+            if note is None and has_children and old.fname != "root":
+                # the hierarchy below it stays: Dendron shows a stub in the note's place
+                stub_id = stable_id("stub", old.vault, clean_name(old.fname))
+                self.add(Note(old.fname, old.vault, None, stub_id, gen_title(old.fname), stub=True))
+            elif note is None:
+                self._drop_empty_stubs(old)
         self.findings = [f for f in self.findings if f.path != rel] + findings
         if note is None:
             return
@@ -163,6 +170,15 @@ class NoteIndex:
                 break
             stub_id = stable_id("stub", note.vault, clean_name(parent))
             self.add(Note(parent, note.vault, None, stub_id, gen_title(parent), stub=True))
+
+    def _drop_empty_stubs(self, gone: Note) -> None:
+        """Stubs above a deleted note that now hold nothing go too, as in a full load."""
+        for parent in ancestors(gone.fname):
+            stubs = [n for n in self.find(parent, gone.vault) if n.stub]
+            if not stubs or any(c.vault == gone.vault for c in self.children(parent)):
+                return
+            for stub in stubs:
+                self.remove(stub)
 
     def children(self, fname: str) -> list[Note]:
         """The notes (and stubs) one level below `fname`, in every vault: a lookup, not a
