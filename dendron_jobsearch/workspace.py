@@ -123,7 +123,7 @@ def open_workspace(
     Raises `WorkspaceError` when there is no `dendron.yml` or it cannot be read; problems with
     single notes never raise, they are `Workspace.findings`.
     """
-    start = Path(path) if path is not None else Path.cwd()
+    start = Path(path).expanduser() if path is not None else Path.cwd()
     root = find_workspace_root(start)
     if root is None:
         msg = "no dendron.yml here or in any parent folder (use -w to point at a workspace)"

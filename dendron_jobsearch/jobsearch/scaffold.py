@@ -205,7 +205,7 @@ def _ref(number: int | None, title: str, fname: str) -> dict[str, Any]:
 
 
 def scaffold(
-    path: Path | None = None,
+    path: str | Path | None = None,
     *,
     plan: str | None = None,
     start: date | None = None,
@@ -213,7 +213,7 @@ def scaffold(
 ) -> ScaffoldResult:
     """Scaffold the job search at `path` (see the module doc). Raises WorkspaceError for a
     workspace that cannot be read and PlanError for a plan that cannot be."""
-    target = (path or Path.cwd()).resolve()
+    target = (Path(path).expanduser() if path is not None else Path.cwd()).resolve()
     root = target if (target / CONFIG_FILE).is_file() else None
     if root is None and path is None:
         root = find_workspace_root(target)
