@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .findings import Finding
 from .vault.fnames import fname_problem
+from .vault.frontmatter import key_lines
 from .workspace import Workspace
 
 
@@ -19,20 +20,6 @@ class CheckReport:
             "errors": [f.to_json() for f in self.errors],
             "warnings": [f.to_json() for f in self.warnings],
         }
-
-
-def _line_of_key(path: str, key: str) -> int | None:
-    """The file line of a top-level frontmatter key, for pointing at a duplicate id."""
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.startswith(f"{key}:"):
-                    return number
-                if number > 1 and line.rstrip() == "---":
-                    return None
-    except OSError:
-        return None
-    return None
 
 
 def _pipeline_findings(ws: Workspace) -> list[Finding]:
@@ -59,7 +46,7 @@ def check(ws: Workspace) -> CheckReport:
         names = ", ".join(n.fname for n in real)
         for note in real:
             assert note.file is not None
-            line = _line_of_key(note.file, "id")
+            line = key_lines(note.file).get("id")
             msg = f"id {note_id!r} is used by {len(real)} notes ({names})"
             found.append(Finding("duplicate-id", note.rel, line, msg))
     for note in ws.notes:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..settings import DEFAULT_PLAN, Settings
 from ..vault.model import Note
 from ..workspace import Workspace
+from .pipeline import read_day
 from .plan import Plan, PlanError, Stage, parse_plan
 from .progress import Count, count, derived_status
 from .schedule import Schedule, Slot, build_schedule
@@ -130,18 +131,6 @@ def find_plan(ws: Workspace, settings: Settings) -> Note | None:
     return ws.get(settings.plan or DEFAULT_PLAN)
 
 
-def _parse_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        for candidate in (value, value.replace(".", "-")):
-            try:
-                return date.fromisoformat(candidate)
-            except ValueError:
-                continue
-    return None
-
-
 def load_jobsearch(ws: Workspace, settings: Settings, today: date | None = None) -> JobSearch:
     """The job search of `ws`. Raises PlanError when there is no readable plan."""
     today = today or date.today()
@@ -157,6 +146,6 @@ def load_jobsearch(ws: Workspace, settings: Settings, today: date | None = None)
         progress = count(note.checklist) if note else Count()
         current = str(note.frontmatter.get("status") or "") if note else ""
         status = derived_status(progress, current)
-        completed = _parse_date(note.frontmatter.get("completed")) if note else None
+        completed = read_day(note.frontmatter.get("completed")) if note else None
         stages.append(StageState(slot.stage, slot, fname, note, progress, status, completed, today))
     return JobSearch(ws, settings, plan_note, plan, schedule, stages, today)

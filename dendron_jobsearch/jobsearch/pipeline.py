@@ -17,7 +17,7 @@ from typing import Any
 from ..findings import Finding
 from ..settings import Settings
 from ..vault.fnames import clean_name
-from ..vault.frontmatter import split_frontmatter
+from ..vault.frontmatter import key_lines
 from ..vault.model import Note
 from ..workspace import Workspace
 
@@ -60,6 +60,15 @@ def parse_day(value: object) -> date | None:
             except ValueError:
                 continue
     raise ValueError(f"{value!r} is not a date like 2027-01-10")
+
+
+def read_day(value: object) -> date | None:
+    """Like `parse_day`, but a value that is no date reads as no date (for keys the tool
+    writes itself, such as a stage's `started` and `completed`)."""
+    try:
+        return parse_day(value)
+    except ValueError:
+        return None
 
 
 def parse_amount(value: object) -> float | None:
@@ -217,7 +226,7 @@ class _Reader:
 
     def line(self, key: str) -> int | None:
         if self._lines is None:
-            self._lines = key_lines(self.note)
+            self._lines = key_lines(self.note.file) if self.note.file else {}
         return self._lines.get(key)
 
     def bad(self, key: str, message: str) -> None:
@@ -236,23 +245,6 @@ class _Reader:
         except ValueError as err:
             self.bad(key, f"{key}: {err}; write a plain number or leave it empty")
             return None
-
-
-def key_lines(note: Note) -> dict[str, int]:
-    """File line (1-based) of each top-level frontmatter key, scanned from the file itself."""
-    if note.file is None:
-        return {}
-    try:
-        with open(note.file, encoding="utf-8-sig") as handle:
-            split = split_frontmatter(handle.read())
-    except (OSError, UnicodeDecodeError):
-        return {}
-    lines: dict[str, int] = {}
-    for number, line in enumerate((split.yaml or "").splitlines(), start=1):
-        match = re.match(r"^([^\s#:][^:]*?)[ \t]*:", line)
-        if match and match.group(1) not in lines:
-            lines[match.group(1)] = number
-    return lines
 
 
 def _company(note: Note, findings: list[Finding]) -> Company:

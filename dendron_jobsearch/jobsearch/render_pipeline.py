@@ -5,9 +5,8 @@ so links in tables are bare `[[fname]]` and text is cleaned of pipes."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from .pipeline import APART, FUNNEL, Company, Pipeline
+from .render import day
 from .warnings import SearchWarning
 
 
@@ -20,10 +19,6 @@ def money(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-
-
-def day(value: date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def funnel_line(pipeline: Pipeline) -> str:

@@ -26,7 +26,7 @@ from ..vault.read import ReadOptions, parse_note_text
 from ..vault.titles import gen_title
 from ..workspace import Workspace, open_workspace
 from ..write import notes as new_notes
-from ..write.files import UnsafePath, confined, create_new
+from ..write.files import UnsafePath, confined, create_new, replace_if_unchanged
 from ..write.templates import (
     TEMPLATE_PREFIX,
     bundled_file,
@@ -89,13 +89,10 @@ class _Writer:
     def change(self, path: Path, old: str, new: str) -> None:
         if old == new:
             return
-        if not self.dry_run:
-            from ..write.files import replace_if_unchanged
-
-            if not replace_if_unchanged(path, old.encode(), new.encode()):
-                reason = "changed while the tool was writing: left as it is"
-                self.result.skipped.append({"path": self.rel(path), "reason": reason})
-                return
+        if not self.dry_run and not replace_if_unchanged(path, old.encode(), new.encode()):
+            reason = "changed while the tool was writing: left as it is"
+            self.result.skipped.append({"path": self.rel(path), "reason": reason})
+            return
         self.result.changed.append(self.rel(path))
 
     def skip(self, what: str, reason: str) -> None:

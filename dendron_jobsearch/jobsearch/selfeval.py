@@ -23,9 +23,10 @@ from ..write import regions
 from ..write.files import confined, create_new, replace_if_unchanged
 from .companies import target_vault
 from .model import JobSearch
-from .pipeline import Company, parse_day
+from .pipeline import Company, read_day
 from .progress import kind
-from .render_pipeline import cell, day, funnel_line, offers_table
+from .render import day
+from .render_pipeline import cell, funnel_line, offers_table
 from .sync import Edit, apply_edit, unreadable
 
 SUFFIX = "self-evaluation"  # the plan's link whose fname ends so (space == dash)
@@ -70,13 +71,6 @@ def cycle_fname(search: JobSearch) -> str:
     return f"{parent_fname(search)}.{search.schedule.start.strftime('%Y.%m.%d')}"
 
 
-def _stage_day(value: object) -> date | None:
-    try:
-        return parse_day(value)
-    except ValueError:
-        return None
-
-
 def time_table(search: JobSearch) -> str:
     """Planned against actual days per stage (actual: `completed - started`)."""
     rows = [
@@ -85,7 +79,7 @@ def time_table(search: JobSearch) -> str:
     ]
     for state in search.stages:
         fm = state.note.frontmatter if state.note else {}
-        started, completed = _stage_day(fm.get("started")), _stage_day(fm.get("completed"))
+        started, completed = read_day(fm.get("started")), read_day(fm.get("completed"))
         actual = (completed - started).days if started and completed else None
         difference = "" if actual is None else f"{actual - state.slot.days:+d}"
         rows.append(

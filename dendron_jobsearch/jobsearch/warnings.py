@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .pipeline import IN_PROCESS, Pipeline
+from .render import day
 
 if TYPE_CHECKING:
     from .model import JobSearch
@@ -28,16 +29,12 @@ class SearchWarning:
         return {"code": self.code, "message": self.message}
 
 
-def _day(value: date) -> str:
-    return value.isoformat()
-
-
 def stage_warnings(search: JobSearch) -> list[SearchWarning]:
     """`stage-overdue`: one per open stage past its due date."""
     return [
         SearchWarning(
             "stage-overdue",
-            f"stage {s.stage.number} ({s.stage.title}) was due {_day(s.slot.due)}: "
+            f"stage {s.stage.number} ({s.stage.title}) was due {day(s.slot.due)}: "
             "finish it, or move the later stages' dates by changing start",
         )
         for s in search.stages
@@ -59,8 +56,8 @@ def deadline_spread(pipeline: Pipeline, window_days: int) -> list[SearchWarning]
     return [
         SearchWarning(
             "offer-deadline-spread",
-            f"offer deadlines spread over {spread} days ({first.name} {_day(first.offer.deadline)}"
-            f" to {last.name} {_day(last.offer.deadline)}), more than the {window_days}-day "
+            f"offer deadlines spread over {spread} days ({first.name} {day(first.offer.deadline)}"
+            f" to {last.name} {day(last.offer.deadline)}), more than the {window_days}-day "
             f"offer window: ask {first.name} for an extension so you can compare the offers "
             "side by side",
         )
@@ -84,7 +81,7 @@ def expiring(pipeline: Pipeline, today: date) -> list[SearchWarning]:
         out.append(
             SearchWarning(
                 "offer-expiring",
-                f"the offer from {company.name} expires {_day(offer.deadline)} ({left} days "
+                f"the offer from {company.name} expires {day(offer.deadline)} ({left} days "
                 f"left) while {names} are still interviewing: ask {company.name} for an "
                 f"extension, and ask {names} to speed up their process",
             )
@@ -108,8 +105,8 @@ def applications_spread(pipeline: Pipeline) -> list[SearchWarning]:
     return [
         SearchWarning(
             "applications-spread",
-            f"applications spread over {spread} days ({first.name} {_day(first.applied)} to "
-            f"{last.name} {_day(last.applied)}): apply at all companies at once, so the "
+            f"applications spread over {spread} days ({first.name} {day(first.applied)} to "
+            f"{last.name} {day(last.applied)}): apply at all companies at once, so the "
             "offers arrive together",
         )
     ]

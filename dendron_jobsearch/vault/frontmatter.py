@@ -6,6 +6,7 @@ re-dump would reorder keys, drop comments and turn `10:00` into `600`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,3 +82,23 @@ def parse_yaml(raw: str) -> dict[str, Any]:
             f"frontmatter must be a mapping of keys, not a {type(data).__name__}", 2
         )
     return data
+
+
+_KEY = re.compile(r"^([^\s#:][^:]*?)[ \t]*:")
+
+
+def key_lines(path: str) -> dict[str, int]:
+    """File line (1-based) of each top-level frontmatter key of the note at `path`, to point a
+    finding at the key it is about; {} when the file does not read."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            split = split_frontmatter(handle.read())
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines: dict[str, int] = {}
+    # the block starts right after the opening `---`, so its first line is the file's first
+    for number, line in enumerate((split.yaml or "").splitlines(), start=1):
+        match = _KEY.match(line)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = number
+    return lines

@@ -78,6 +78,13 @@ def list_note_files(root: Path, vault: Vault) -> tuple[list[NoteFile], list[Find
     return files, findings
 
 
+def make_stub(fname: str, vault: str) -> Note:
+    """A hierarchy level no file holds, titled as Dendron titles it, with an id stable
+    across loads (Dendron's are random) so exports do not change from run to run."""
+    note_id = stable_id("stub", vault, clean_name(fname))
+    return Note(fname, vault, None, note_id, gen_title(fname), stub=True)
+
+
 def note_file_of(config: DendronConfig, path: Path) -> tuple[str, str, str] | None:
     """(vault name, fname, workspace-relative path) when `path` is a note file of a vault."""
     name = path.name
@@ -155,8 +162,7 @@ class NoteIndex:
             has_children = any(c.vault == old.vault for c in self.children(old.fname))
             if note is None and has_children and old.fname != "root":
                 # the hierarchy below it stays: Dendron shows a stub in the note's place
-                stub_id = stable_id("stub", old.vault, clean_name(old.fname))
-                self.add(Note(old.fname, old.vault, None, stub_id, gen_title(old.fname), stub=True))
+                self.add(make_stub(old.fname, old.vault))
             elif note is None:
                 self._drop_empty_stubs(old)
         self.findings = [f for f in self.findings if f.path != rel] + findings
@@ -168,8 +174,7 @@ class NoteIndex:
         for parent in ancestors(note.fname):
             if self.find(parent, note.vault):
                 break
-            stub_id = stable_id("stub", note.vault, clean_name(parent))
-            self.add(Note(parent, note.vault, None, stub_id, gen_title(parent), stub=True))
+            self.add(make_stub(parent, note.vault))
 
     def _drop_empty_stubs(self, gone: Note) -> None:
         """Stubs above a deleted note that now hold nothing go too, as in a full load."""
@@ -298,5 +303,4 @@ def add_stubs(index: NoteIndex, vaults: Iterable[Vault], root: Path) -> None:
                 if clean_name(path) in known:
                     continue
                 known.add(clean_name(path))
-                stub_id = stable_id("stub", vault.name, clean_name(path))
-                index.add(Note(path, vault.name, None, stub_id, gen_title(path), stub=True))
+                index.add(make_stub(path, vault.name))
