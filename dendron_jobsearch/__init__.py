@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .checks import check
-    from .findings import Finding, WorkspaceError
+    from .findings import Finding, JobSearchError, WorkspaceError
     from .jobsearch.companies import AddError, add_company, add_interview
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
@@ -40,6 +40,7 @@ _EXPORTS = {
     "check": "checks",
     "Finding": "findings",
     "WorkspaceError": "findings",
+    "JobSearchError": "findings",
     "ChecklistItem": "vault.model",
     "Heading": "vault.model",
     "Link": "vault.model",
@@ -89,6 +90,7 @@ __all__ = [
     "Finding",
     "Heading",
     "JobSearch",
+    "JobSearchError",
     "Link",
     "Note",
     "Pipeline",

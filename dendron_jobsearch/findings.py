@@ -53,9 +53,24 @@ class Finding:
         return f"{where}: {self.code}: {self.message}"
 
 
-class WorkspaceError(Exception):
-    """The workspace itself cannot be used (no dendron.yml, or one that does not parse)."""
+class JobSearchError(Exception):
+    """The one error type of the library: what went wrong, located (file and line) in one or
+    more findings. The command line shows it once, one line per finding, and exits 1."""
 
-    def __init__(self, finding: Finding) -> None:
-        super().__init__(str(finding))
-        self.finding = finding
+    def __init__(self, *findings: Finding) -> None:
+        if not findings:
+            raise ValueError("an error needs at least one finding")
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings: list[Finding] = list(findings)
+
+    @property
+    def finding(self) -> Finding:
+        return self.findings[0]
+
+    def to_json(self) -> dict[str, object]:
+        """`{"error": ..., "findings": [...]}`: what `--json` prints when a command fails."""
+        return {"error": str(self), "findings": [f.to_json() for f in self.findings]}
+
+
+class WorkspaceError(JobSearchError):
+    """The workspace itself cannot be used (no dendron.yml, or one that does not parse)."""
