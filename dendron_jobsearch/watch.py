@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ class Watcher:
     poll: bool = False
     debounce: float = 0.3
     log: Callable[[str], None] = print
+    clock: Callable[[], date] = date.today  # what day it is (tests run the search through time)
     _due: dict[Path, float] = field(default_factory=dict)
     _hashes: dict[Path, str | None] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -159,7 +160,7 @@ class Watcher:
         if not changed:
             return None
         try:
-            result = sync(self.ws, self.settings)
+            result = sync(self.ws, self.settings, today=self.clock())
         except PlanError as err:
             self.log(f"{self._stamp()} {err} (nothing written)")
             return None
