@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
+    from .jobsearch.render_pipeline import funnel_line, money
     from .jobsearch.scaffold import ScaffoldResult, scaffold
     from .jobsearch.schedule import Schedule, build_schedule
     from .jobsearch.selfeval import SelfEvalResult, self_evaluate
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
     from .vault.model import ChecklistItem, Heading, Link, Note
     from .watch import Watcher
     from .workspace import ResolvedLink, Workspace, open_workspace
+    from .write.files import WriteError, write_file
+    from .write.templates import TemplateError
+    from .write.writer import WriteResult
 
 # Exported names are imported on first use (PEP 562) so the command line starts fast.
 _EXPORTS = {
@@ -72,6 +76,11 @@ _EXPORTS = {
     "GRAPH_FORMATS": "vault.graph",
     "export_graph": "vault.graph",
     "TemplateError": "write.templates",
+    "funnel_line": "jobsearch.render_pipeline",
+    "money": "jobsearch.render_pipeline",
+    "WriteError": "write.files",
+    "write_file": "write.files",
+    "WriteResult": "write.writer",
 }
 
 
@@ -106,18 +115,23 @@ __all__ = [
     "Watcher",
     "Workspace",
     "WorkspaceError",
+    "WriteError",
+    "WriteResult",
     "__version__",
     "add_company",
     "add_interview",
     "build_schedule",
     "check",
     "export_graph",
+    "funnel_line",
     "load_jobsearch",
     "load_pipeline",
     "load_settings",
+    "money",
     "open_workspace",
     "parse_plan",
     "scaffold",
     "self_evaluate",
     "sync",
+    "write_file",
 ]

@@ -5,6 +5,7 @@ is called often); nothing here knows Dendron's rules."""
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from pathlib import Path
 
@@ -26,7 +27,21 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A click group that imports a command's module on first use."""
+    """A click group that imports a command's module on first use, and the one place an
+    error of the library is shown: one line per finding on stderr (and, for a command run
+    with `--json`, the error as JSON on stdout), exit 1 — never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from . import JobSearchError
+
+        try:
+            return super().invoke(ctx)
+        except JobSearchError as err:
+            if ctx.meta.get("json"):
+                click.echo(json.dumps(err.to_json(), ensure_ascii=False, indent=2))
+            for line in str(err).splitlines():
+                click.echo(f"error: {line}", err=True)
+            ctx.exit(1)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)

@@ -21,8 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .findings import WorkspaceError
-from .jobsearch.plan import PlanError
+from .findings import JobSearchError
 from .jobsearch.sync import SyncResult, sync
 from .settings import SETTINGS_FILE, Settings, load_settings
 from .workspace import Workspace
@@ -148,22 +147,22 @@ class Watcher:
             if path.name == SETTINGS_FILE:
                 try:
                     self.settings = load_settings(self.ws.root)
-                except WorkspaceError as err:  # reported; the last good settings are kept
+                except JobSearchError as err:  # reported; the last good settings are kept
                     self.log(f"{self._stamp()} {err}")
                     continue
             else:
                 self.ws.reload_file(path)
-                for finding in self.ws.findings:
-                    if finding.severity == "error" and path.name in finding.path:
-                        self.log(f"{self._stamp()} {finding} (keeping the last good version)")
             changed.append(path.name)
         if not changed:
             return None
         try:
             result = sync(self.ws, self.settings, today=self.clock())
-        except PlanError as err:
-            self.log(f"{self._stamp()} {err} (nothing written)")
+        except JobSearchError as err:  # a plan that does not read, a write the OS refuses
+            for line in str(err).splitlines():
+                self.log(f"{self._stamp()} error: {line} (still watching)")
             return None
+        for finding in result.findings:
+            self.log(f"{self._stamp()} {finding.severity}: {finding} (fix it: still watching)")
         for rel in result.changed:
             written = self.ws.root / rel
             self._hashes[written] = _digest(written)

@@ -60,6 +60,19 @@ class Workspace:
         found = [n for n in self.index.find(fname, vault) if not n.stub]
         return found[0] if len(found) == 1 else None
 
+    def file_findings(self, fname: str) -> list[Finding]:
+        """What reading the file(s) named `fname` found (any vault, case-insensitive), also
+        for a file that did not read at all and so is no note: callers that count or write
+        a note ask this first, so an unreadable note is never taken for a missing one."""
+        from .vault.fnames import clean_name
+
+        key = clean_name(fname)
+        return [
+            f
+            for f in self.index.findings
+            if f.path.endswith(".md") and clean_name(Path(f.path).name[:-3]) == key
+        ]
+
     def by_id(self, note_id: str) -> list[Note]:
         return self.index.by_id(note_id)
 

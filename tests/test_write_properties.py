@@ -10,7 +10,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dendron_jobsearch.jobsearch.sync import Edit, apply_edit
+from dendron_jobsearch.write.writer import Edit, apply_edit
 from dendron_jobsearch.vault.model import Note
 
 OWNED = ("status", "started", "completed", "updated")
@@ -87,7 +87,7 @@ def test_only_owned_bytes_change_and_a_second_edit_is_a_no_op(
     keys: dict[str, object] = {"status": status}
     if started:
         keys["started"] = date(2026, 3, 4)
-    edit = Edit(NOTE, keys, {"progress": progress})
+    edit = Edit(keys, {"progress": progress})
     new = apply_edit(text, edit)
     assert outside(new) == outside(text)
     assert apply_edit(new, edit) == new or "updated" in keys

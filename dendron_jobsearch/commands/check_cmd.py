@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from .. import check
-from .common import load, print_json
+from .common import json_option, load, print_json
 
 
 @click.command("check")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")
+@json_option
 @click.pass_context
 def command(ctx: click.Context, as_json: bool) -> None:
     """Find bad frontmatter, duplicate ids, invalid names, broken links, unreadable files."""

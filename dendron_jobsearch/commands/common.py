@@ -1,4 +1,6 @@
-"""What every command shares: opening the workspace with a progress bar and clean errors."""
+"""What every command shares: opening the workspace with a progress bar, the `--json`
+option, and reporting what a writing command did. Errors are not handled here: the library
+raises `JobSearchError` and `cli.LazyGroup` shows it once."""
 
 from __future__ import annotations
 
@@ -7,14 +9,33 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import WorkspaceError, open_workspace
+from .. import open_workspace
 
 if TYPE_CHECKING:
-    from .. import JobSearch, Settings, Workspace
+    from .. import Finding, JobSearch, Settings, Workspace, WriteResult
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def json_option(function: F) -> F:
+    """`--json`; remembered in the context so an error is printed as JSON too."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta["json"] = value
+        return value
+
+    option = click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        callback=remember,
+        help="Machine-readable output on stdout.",
+    )
+    return option(function)
 
 
 @contextmanager
@@ -37,54 +58,53 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def load(ctx: click.Context) -> Workspace:
-    """Open the workspace named by `-w` (or found from here); a bad one exits 1 with the
-    file and line, never a traceback."""
+    """Open the workspace named by `-w` (or found from here)."""
     path: Path | None = ctx.find_root().obj
-    try:
-        with _progress_bar() as progress:
-            return open_workspace(path, progress=progress)
-    except WorkspaceError as err:
-        fail(err)
+    with _progress_bar() as progress:
+        return open_workspace(path, progress=progress)
 
 
-def fail(err: Exception) -> NoReturn:
-    """Report a problem with the vault's content (file and line in the message) and exit 1."""
-    finding = getattr(err, "finding", None)
-    click.echo(f"error: {finding or err}", err=True)
-    raise SystemExit(1)
+def load_settings(ws: Workspace) -> Settings:
+    from .. import load_settings as load
 
-
-def load_settings_or_fail(ws: Workspace) -> Settings:
-    """The workspace's dendron-jobsearch.yml; a mistake in it exits 1 naming the line."""
-    from .. import load_settings
-
-    try:
-        return load_settings(ws.root)
-    except WorkspaceError as err:
-        fail(err)
+    return load(ws.root)
 
 
 def load_search(ws: Workspace) -> JobSearch:
     """The job search of the workspace, per its dendron-jobsearch.yml."""
     from .. import load_jobsearch
 
-    return load_jobsearch(ws, load_settings_or_fail(ws))
+    return load_jobsearch(ws, load_settings(ws))
 
 
-def report(result: Any, as_json: bool, *, dry_run: bool = False, nothing: str = "") -> None:
-    """Print what a writing command did: JSON, or one line per file (skips on stderr)."""
+def show_findings(findings: list[Finding]) -> None:
+    """The notes a command needed and could not read (errors) and values it could not
+    parse (warnings), one line each on stderr; exit 1 if any is an error."""
+    for finding in findings:
+        click.echo(f"{finding.severity}: {finding}", err=True)
+    if any(f.severity == "error" for f in findings):
+        raise SystemExit(1)
+
+
+def report(result: WriteResult, as_json: bool, *, dry_run: bool = False, nothing: str = "") -> None:
+    """Print what a writing command did: JSON, or one line per file (skips on stderr);
+    exit 1 when it needed a note it could not read."""
     if as_json:
         print_json(result.to_json())
-        return
+        raise SystemExit(0 if result.ok else 1)
     for rel in result.created:
         click.echo(f"{'would create' if dry_run else 'created'} {rel}")
     for rel in result.changed:
-        click.echo(f"{'would change' if dry_run else 'updated'} {rel}")
+        if dry_run and rel in result.diffs:
+            click.echo(result.diffs[rel], nl=False)
+        else:
+            click.echo(f"{'would change' if dry_run else 'updated'} {rel}")
     for skip in result.skipped:
         if skip["reason"] != "exists":
             click.echo(f"skipped {skip['path']}: {skip['reason']}", err=True)
-    if nothing and not result.created and not result.changed:
+    if nothing and not result.created and not result.changed and result.ok:
         click.echo(nothing)
+    show_findings(result.findings)
 
 
 def print_json(data: Any) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .. import TemplateError
-from .common import fail, load, load_settings_or_fail, report
+from .common import json_option, load, load_settings, report
 
 
 @click.group("company")
@@ -24,7 +23,7 @@ def command() -> None:
     default=None,
     help="The day you applied: the company starts at `pipeline: applied`.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")
+@json_option
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -36,20 +35,12 @@ def add(
     as_json: bool,
 ) -> None:
     """Create the company's note (never overwrites one); its title keeps NAME as typed."""
-    from .. import AddError, add_company
+    from .. import add_company
 
     ws = load(ctx)
     day = applied.date() if applied is not None else None  # type: ignore[attr-defined]
-    try:
-        result = add_company(
-            ws,
-            load_settings_or_fail(ws),
-            name,
-            role=role,
-            source=source,
-            referrer=referrer,
-            applied=day,
-        )
-    except (AddError, TemplateError) as err:
-        fail(err)
+    settings = load_settings(ws)
+    result = add_company(
+        ws, settings, name, role=role, source=source, referrer=referrer, applied=day
+    )
     report(result, as_json)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .. import GRAPH_FORMATS, export_graph
+from .. import GRAPH_FORMATS, export_graph, write_file
 from .common import load
 
 
@@ -28,4 +28,4 @@ def command(ctx: click.Context, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)

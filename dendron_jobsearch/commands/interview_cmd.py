@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .. import TemplateError
-from .common import fail, load, load_settings_or_fail, report
+from .common import json_option, load, load_settings, report
 
 
 @click.group("interview")
@@ -23,16 +22,12 @@ def command() -> None:
     help="The interview's day (YYYY-MM-DD).",
 )
 @click.option("--kind", required=True, help="e.g. 'recruiter screen', 'system design', 'onsite'.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")
+@json_option
 @click.pass_context
 def add(ctx: click.Context, company: str, day: object, kind: str, as_json: bool) -> None:
     """Create the interview's note under COMPANY (its name, slug or fname)."""
-    from .. import AddError, add_interview
+    from .. import add_interview
 
     ws = load(ctx)
     when = day.date()  # type: ignore[attr-defined]
-    try:
-        result = add_interview(ws, load_settings_or_fail(ws), company, when, kind)
-    except (AddError, TemplateError) as err:
-        fail(err)
-    report(result, as_json)
+    report(add_interview(ws, load_settings(ws), company, when, kind), as_json)

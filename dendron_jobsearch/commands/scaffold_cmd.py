@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .. import PlanError, TemplateError, WorkspaceError, scaffold
-from .common import fail, report
+from .. import scaffold
+from .common import json_option, report
 
 
 @click.command("scaffold")
@@ -22,7 +22,7 @@ from .common import fail, report
     help="First day of the search (default: today; kept in dendron-jobsearch.yml).",
 )
 @click.option("--dry-run", is_flag=True, help="List what would be created; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")
+@json_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -35,8 +35,8 @@ def command(
     """Create the workspace (in an empty folder), stage notes, linked notes and dashboard."""
     start_date: date | None = start.date() if start is not None else None  # type: ignore[attr-defined]
     target = path or ctx.find_root().obj
-    try:
-        result = scaffold(target, plan=plan, start=start_date, dry_run=dry_run)
-    except (WorkspaceError, PlanError, TemplateError) as err:
-        fail(err)
+    result = scaffold(target, plan=plan, start=start_date, dry_run=dry_run)
+    if not as_json:
+        for line in result.info:
+            click.echo(line)
     report(result, as_json, dry_run=dry_run, nothing=f"nothing to do: {result.root} is complete")

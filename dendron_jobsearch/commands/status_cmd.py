@@ -2,148 +2,98 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import JobSearch, PlanError
-from .common import fail, load, load_search, print_json
+from .common import json_option, load, load_search, print_json, show_findings
 
 if TYPE_CHECKING:
-    from ..jobsearch.pipeline import Company
-
-
-def status_json(search: JobSearch) -> dict[str, Any]:
-    total = search.progress
-    return {
-        "plan": {
-            "fname": search.plan_note.fname,
-            "dashboard": search.dashboard,
-            "start": search.schedule.start.isoformat(),
-            "done": total.done,
-            "total": total.total,
-            "percent": total.percent,
-            "expected_total": str(search.plan.expected_total)
-            if search.plan.expected_total
-            else None,
-            "expected_finish": _day(search.schedule.expected_finish),
-            "planned_finish": _day(search.schedule.finish),
-            "projected_finish": _day(search.projected_finish),
-        },
-        "stages": [
-            {
-                "number": s.stage.number,
-                "title": s.stage.title,
-                "fname": s.fname,
-                "exists": s.note is not None,
-                "status": s.status,
-                "done": s.progress.done,
-                "total": s.progress.total,
-                "percent": s.progress.percent,
-                "start": _day(s.slot.start),
-                "due": _day(s.slot.due),
-                "completed": _day(s.completed),
-                "overdue": s.overdue,
-                "links": [link.value for link in s.stage.links],
-            }
-            for s in search.stages
-        ],
-        "companies": [company_json(c, search.today) for c in search.pipeline.companies],
-        "funnel": search.pipeline.funnel,
-        "warnings": [w.to_json() for w in search.warnings],
-        "findings": [f.to_json() for f in search.pipeline.findings],
-    }
-
-
-def company_json(company: Company, today: date) -> dict[str, Any]:
-    return {
-        "fname": company.fname,
-        "name": company.name,
-        "pipeline": company.pipeline,
-        "role": company.role,
-        "applied": _day(company.applied),
-        "interviews": len(company.interviews),
-        "offer": company.offer.to_json(today) if company.offer else None,
-    }
-
-
-def _day(value: Any) -> str | None:
-    return value.isoformat() if value else None
+    from .. import JobSearch
 
 
 @click.command("status")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")
+@json_option
 @click.pass_context
 def command(ctx: click.Context, as_json: bool) -> None:
-    """Plan, stages and schedule: done/total, due dates, overdue stages, projected finish."""
-    try:
-        search = load_search(load(ctx))
-    except PlanError as err:
-        fail(err)
-    data = status_json(search)
+    """Plan, stages and schedule: done/total, due dates, overdue stages, projected finish;
+    companies, offers, upcoming interviews and warnings. Exit 1 if a note cannot be read."""
+    search = load_search(load(ctx))
     if as_json:
-        print_json(data)
-        return
+        print_json(search.to_json())
+        raise SystemExit(0 if search.readable else 1)
     from rich.console import Console
-    from rich.table import Table
 
     console = Console(highlight=False)
+    _print_stages(console, search)
+    _print_pipeline(console, search)
+    for warning in search.warnings:
+        console.print(f"[yellow]warning[/] {warning.code}: {warning.message}", soft_wrap=True)
+    show_findings(search.findings)
+
+
+def _print_stages(console: Any, search: JobSearch) -> None:
+    from rich.table import Table
+
     table = Table(title=f"{search.plan_note.title} ({search.plan_note.fname})")
     for column in ("#", "Stage", "Status", "Done", "Due", "Completed"):
-        table.add_column(column, justify="right" if column in ("#", "Done") else "left")
+        numeric = column in ("#", "Done")
+        table.add_column(column, justify="right" if numeric else "left", no_wrap=numeric)
     for state in search.stages:
         status = state.status_word
-        style = "red" if state.overdue else "green" if state.status == "x" else ""
+        style = "red" if state.overdue or not state.readable else "green" if state.closed else ""
         if state.overdue:
             status += " (overdue)"
-        if state.note is None:
+        if state.note is None and state.readable:
             status += " (no note: run scaffold)"
+        done = f"{state.progress.cookie} {state.progress.percent}%" if state.progress else "?"
         table.add_row(
             str(state.stage.number),
             state.stage.title,
             f"[{style}]{status}[/]" if style else status,
-            f"{state.progress.cookie} {state.progress.percent}%",
-            state.slot.due.isoformat(),
+            done,
+            state.due.isoformat() + (" (yours)" if state.due_by_hand else ""),
             state.completed.isoformat() if state.completed else "",
-            style=None,
         )
     console.print(table)
-    console.print(search.summary().replace("**", ""))
-    _print_pipeline(console, search)
-    for warning in data["warnings"]:
-        console.print(f"[yellow]warning[/] {warning['code']}: {warning['message']}")
+    console.print(search.summary().replace("**", ""), soft_wrap=True)
 
 
 def _print_pipeline(console: Any, search: JobSearch) -> None:
-    """The companies table, the offers table (with days left) and unreadable values."""
+    """Companies, offers (with days left), upcoming interviews."""
     from rich.table import Table
 
-    from ..jobsearch.render_pipeline import funnel_line, money
+    from .. import funnel_line, money
 
     pipeline = search.pipeline
-    if not pipeline.companies:
+    if not pipeline.companies and not pipeline.unreadable:
         console.print("no companies yet: dendron-jobsearch company add NAME")
-    else:
-        table = Table(title="Companies")
-        for column in ("Company", "Role", "Pipeline", "Applied", "Interviews"):
-            table.add_column(column, justify="right" if column == "Interviews" else "left")
-        for company in pipeline.companies:
-            table.add_row(
-                company.name,
-                company.role,
-                company.pipeline or "?",
-                _day(company.applied) or "",
-                str(len(company.interviews)),
-            )
-        console.print(table)
-        console.print(f"funnel: {funnel_line(pipeline)}")
+        return
+    table = Table(title="Companies")
+    for column in ("Company", "Role", "Pipeline", "Applied", "Interviews"):
+        table.add_column(column, justify="right" if column == "Interviews" else "left")
+    for company in pipeline.companies:
+        applied = company.applied.isoformat() if company.applied else ""
+        interviews = str(len(company.interviews))
+        table.add_row(company.name, company.role, company.pipeline or "?", applied, interviews)
+    for fname in sorted(pipeline.unreadable):
+        table.add_row(fname, "", "[red]unreadable[/]", "", "")
+    console.print(table)
+    console.print(f"funnel: {funnel_line(pipeline)}", soft_wrap=True)
     if pipeline.offers:
         table = Table(title="Offers")
-        columns = ("Company", "Base", "Bonus", "Equity", "Total", "Currency", "Deadline", "Left")
-        for column in columns:
-            numeric = column in ("Base", "Bonus", "Equity", "Total", "Left")
-            table.add_column(column, justify="right" if numeric else "left")
+        # dates and figures never wrap or get cut; long names fold instead
+        for column in ("Company", "Base", "Bonus", "Equity", "Total", "Currency", "Deadline"):
+            numeric = column in ("Base", "Bonus", "Equity", "Total")
+            fixed = numeric or column == "Deadline"
+            table.add_column(
+                column,
+                justify="right" if numeric else "left",
+                no_wrap=fixed,
+                overflow="fold",
+                min_width=10 if column == "Deadline" else None,
+            )
+        table.add_column("Left", justify="right", no_wrap=True)
         for company in pipeline.offers:
             offer = company.offer
             assert offer is not None
@@ -155,10 +105,14 @@ def _print_pipeline(console: Any, search: JobSearch) -> None:
                 money(offer.equity),
                 money(offer.total),
                 offer.currency,
-                _day(offer.deadline) or "",
-                "" if left is None else f"{left} days",
+                offer.deadline.isoformat() if offer.deadline else "",
+                "" if left is None else f"{left} d",
             )
         console.print(table)
-    for finding in pipeline.findings:
-        where = f"{finding.path}:{finding.line}" if finding.line else finding.path
-        console.print(f"[yellow]warning[/] {where} {finding.code}: {finding.message}")
+    if pipeline.upcoming:
+        console.print("upcoming interviews:")
+        for interview in pipeline.upcoming:
+            owner = pipeline.company(interview.company)
+            name = owner.name if owner else interview.company
+            when = interview.date.isoformat() if interview.date else ""
+            console.print(f"  {when} {name}: {interview.kind}", soft_wrap=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .. import PlanError, Watcher, sync
-from .common import fail, load, load_settings_or_fail
+from .. import Watcher, sync
+from .common import load, load_settings
 
 
 @click.command("watch")
@@ -18,13 +18,12 @@ def command(ctx: click.Context, poll: bool, debounce: float) -> None:
     """Keep stage statuses, progress lines, the plan and the dashboard up to date; Ctrl-C
     stops (nothing is ever half-written)."""
     ws = load(ctx)
-    settings = load_settings_or_fail(ws)
-    try:
-        first = sync(ws, settings)
-    except PlanError as err:
-        fail(err)
+    settings = load_settings(ws)
+    first = sync(ws, settings)
     if first.changed:
         click.echo(f"brought {len(first.changed)} note(s) up to date")
+    for finding in first.findings:  # reported; watching goes on until they are fixed
+        click.echo(f"{finding.severity}: {finding}", err=True)
     watcher = Watcher(ws, settings, poll=poll, debounce=debounce, log=click.echo)
     watcher.start()
     folders = len(ws.config.vaults)

@@ -8,33 +8,36 @@ name. A note that exists is never overwritten: that is the person's work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..findings import Finding, JobSearchError
 from ..settings import Settings
 from ..vault.fnames import clean_name
 from ..workspace import Workspace
 from ..write import notes as new_notes
-from ..write.files import confined, create_new
+from ..write.files import confined
 from ..write.templates import dendron_variables, load_template, render
+from ..write.writer import Writer, WriteResult
 from .model import find_plan, slug
 from .pipeline import company_prefix, load_pipeline
+from .usable import note_problems
 
 
-class AddError(ValueError):
+class AddError(JobSearchError):
     """A note that cannot be added (it exists, its company does not, a bad name)."""
 
+    def __init__(self, message: str, path: str = "", line: int | None = None) -> None:
+        super().__init__(Finding("cannot-add", path, line, message))
 
-@dataclass
-class AddResult:
-    created: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    def __str__(self) -> str:
+        finding = self.finding
+        where = f"{finding.path}:{finding.line}: " if finding.line else ""
+        return where + finding.message
 
-    def to_json(self) -> dict[str, Any]:
-        return {"created": self.created, "changed": self.changed, "skipped": self.skipped}
+
+AddResult = WriteResult
 
 
 def name_slug(name: str) -> str:
@@ -56,12 +59,27 @@ def target_vault(ws: Workspace, settings: Settings) -> tuple[str, Path]:
     return name, vaults[name]
 
 
-def _create(ws: Workspace, folder: Path, fname: str, text: str) -> str:
+def _refuse_unreadable(ws: Workspace, fname: str) -> None:
+    """A note of that name that cannot be read is the person's to fix, not to add again."""
+    problems = note_problems(ws, fname)
+    if problems:
+        first = problems[0]
+        raise AddError(
+            f"{first.path} cannot be read ({first.code}: {first.message}): fix it first; "
+            "it is left as it is",
+            first.path,
+            first.line,
+        )
+
+
+def _create(ws: Workspace, folder: Path, fname: str, text: str) -> AddResult:
+    _refuse_unreadable(ws, fname)
     path = confined(folder, f"{fname}.md")
-    if ws.find(fname) or not create_new(path, text):
+    writer = Writer(ws.root)
+    if ws.find(fname) or not writer.create(path, text):
         existing = next((n.rel for n in ws.find(fname) if n.rel), ws.relpath(path))
         raise AddError(f"{existing} already exists: left as it is")
-    return ws.relpath(path)
+    return writer.result
 
 
 def add_company(
@@ -92,7 +110,7 @@ def add_company(
     }
     context = {**dendron_variables(name, fname, "", custom), "company": {"name": name}}
     body = render(load_template("company", ws), context)
-    return AddResult(created=[_create(ws, folder, fname, new_notes.note_text(name, body, custom))])
+    return _create(ws, folder, fname, new_notes.note_text(name, body, custom))
 
 
 def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, str]:
@@ -102,6 +120,8 @@ def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, 
     if re.search(r"[0-9A-Za-z]", company):
         candidates.append(prefix + slug(company))
     for candidate in candidates:
+        if clean_name(candidate).startswith(clean_name(prefix)):
+            _refuse_unreadable(ws, candidate)
         found = [n for n in ws.find(candidate) if not n.stub]
         if found and clean_name(found[0].fname).startswith(clean_name(prefix)):
             return found[0].fname, found[0].title
@@ -115,10 +135,15 @@ def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, 
 def add_interview(
     ws: Workspace, settings: Settings, company: str, day: date, kind: str
 ) -> AddResult:
-    """An interview note under its company, named by date and kind."""
+    """An interview note under its company, named by date and kind (a second one of the
+    same kind on the same day gets `-2`, and so on: two rounds in one day happen)."""
     company_fname, company_name = find_company(ws, settings, company)
     kind = kind.strip()
-    fname = f"{company_fname}.interview.{day.isoformat()}-{name_slug(kind)}"
+    base = f"{company_fname}.interview.{day.isoformat()}-{name_slug(kind)}"
+    fname, number = base, 1
+    while ws.find(fname) or note_problems(ws, fname):
+        number += 1
+        fname = f"{base}-{number}"
     _vault, folder = target_vault(ws, settings)
     owner = next((n for n in ws.find(company_fname) if not n.stub), None)
     if owner is not None and owner.file is not None:
@@ -130,7 +155,7 @@ def add_interview(
         "company": {"name": company_name, "fname": company_fname},
     }
     body = render(load_template("interview", ws), context)
-    return AddResult(created=[_create(ws, folder, fname, new_notes.note_text(title, body, custom))])
+    return _create(ws, folder, fname, new_notes.note_text(title, body, custom))
 
 
 __all__ = ["AddError", "AddResult", "add_company", "add_interview", "find_company"]

@@ -1,21 +1,31 @@
 """The job search as the tool sees it: the plan, its schedule, and each stage's note and
-progress, computed from a loaded workspace. Everything the commands show comes from here."""
+progress, computed from a loaded workspace. Everything the commands show comes from here.
+
+Each stage's state is the *final* one — the status its checklist gives, the day it started
+and was completed (recorded ones kept, today's for a change seen now), the due date — so
+what a command writes from it is already what the next run would compute: one pass
+converges. A note the tool cannot read is a stage with no figures and the finding that
+says why, never a stage with 0/0.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..findings import Finding, JobSearchError
 from ..settings import DEFAULT_PLAN, Settings
+from ..vault.fnames import clean_name
 from ..vault.model import Note
 from ..workspace import Workspace
 from .pipeline import read_day
 from .plan import Plan, PlanError, Stage, parse_plan
 from .progress import Count, count, derived_status
 from .schedule import Schedule, Slot, build_schedule
+from .usable import note_problems, unusable_files
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -32,6 +42,8 @@ STATUS_WORDS = {
     "l": "delegated",
     "y": "pending",
 }
+CLOSED = ("x", "d")
+DUE_FORMAT = "%Y.%m.%d"  # Dendron's task notes write `due` so
 
 
 def slug(text: str) -> str:
@@ -54,17 +66,31 @@ class StageState:
     slot: Slot
     fname: str
     note: Note | None
-    progress: Count
+    progress: Count | None  # None: the note could not be read (`problems` says why)
     status: str  # the Dendron task status (derived, or the person's own)
-    completed: date | None
+    started: date | None  # the first day it was in progress or done
+    completed: date | None  # the day it was done (set only while it is done)
+    due: date  # the schedule's, or the one the person set by hand
+    due_by_hand: bool
     today: date
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return not self.problems
+
+    @property
+    def closed(self) -> bool:
+        return self.status in CLOSED
 
     @property
     def overdue(self) -> bool:
-        return self.status not in ("x", "d") and self.slot.due < self.today
+        return self.readable and not self.closed and self.due < self.today
 
     @property
     def status_word(self) -> str:
+        if not self.readable:
+            return "unreadable"
         return STATUS_WORDS.get(self.status, self.status)
 
 
@@ -79,11 +105,38 @@ class JobSearch:
     today: date
 
     @property
-    def progress(self) -> Count:
+    def readable(self) -> bool:
+        """Every note the search counts could be read (so its totals can be trusted)."""
+        return not self.problems
+
+    @property
+    def problems(self) -> list[Finding]:
+        """The notes the search needs and cannot read: stages, companies, interviews."""
+        found = [f for s in self.stages for f in s.problems] + self.pipeline.problems
+        dashboard = note_problems(self.ws, self.dashboard)
+        return found + [f for f in dashboard if f not in found]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Everything wrong that the commands report: the problems, then values that do
+        not parse (warnings: the rest of the note still counts)."""
+        return self.problems + self.pipeline.findings
+
+    @property
+    def progress(self) -> Count | None:
+        """Items done over items, all stages; None when a stage note cannot be read."""
         total = Count()
         for state in self.stages:
+            if state.progress is None:
+                return None
             total += state.progress
         return total
+
+    def to_json(self) -> dict[str, Any]:
+        """The `status --json` shape (see `report.status_json`)."""
+        from .report import status_json
+
+        return status_json(self)
 
     def summary(self) -> str:
         """One line: items done, current stage, start, projected against expected finish."""
@@ -110,42 +163,102 @@ class JobSearch:
         return all_warnings(self)
 
     @property
-    def projected_finish(self) -> date:
-        """When the search ends if each open stage takes its planned days: closed stages end
-        when they were completed (else when due), the first open one cannot start before
-        today, the rest follow one after another."""
-        cursor = self.schedule.start
-        first_open = True
-        for state in self.stages:
-            if state.status in ("x", "d"):
-                cursor = state.completed or state.slot.due
-                continue
-            if first_open:
-                cursor = max(cursor, self.today)
-                first_open = False
-            cursor = date.fromordinal(cursor.toordinal() + state.slot.days)
-        return cursor
+    def projected_finish(self) -> date | None:
+        """When the search ends if each open stage takes its planned days, one after the
+        other from today (not before the start), or when the last stage was completed if
+        that is later. Closing a stage only removes its days, so finishing work — in any
+        order — never moves the projection later. None while a stage note is unreadable."""
+        if any(not s.readable for s in self.stages):
+            return None
+        ends = [s.completed for s in self.stages if s.completed is not None]
+        open_days = sum(s.slot.days for s in self.stages if not s.closed)
+        if open_days:
+            ends.append(max(self.today, self.schedule.start) + timedelta(days=open_days))
+        return max(ends, default=self.schedule.start)
 
 
 def find_plan(ws: Workspace, settings: Settings) -> Note | None:
     return ws.get(settings.plan or DEFAULT_PLAN)
 
 
+def plan_note(ws: Workspace, settings: Settings) -> Note:
+    """The plan note; an error naming its file and line when it cannot be read, PlanError
+    when there is none."""
+    fname = settings.plan or DEFAULT_PLAN
+    problems = note_problems(ws, fname)
+    if problems:
+        raise JobSearchError(*problems)
+    note = find_plan(ws, settings)
+    if note is None:
+        raise PlanError(f"no plan note {fname!r} in the workspace", None)
+    return note
+
+
+def _owned_due(fm: dict[str, Any], slot: Slot) -> tuple[date, bool]:
+    """The stage's due date, and whether the person set it by hand. `due` is the tool's
+    while it equals `planned_due` (the schedule's date the tool last wrote beside it), or
+    is empty, or the note predates `planned_due`; set it to any other date and it is yours."""
+    written, planned = fm.get("due"), fm.get("planned_due")
+    if written in (None, "") or planned is None:
+        return slot.due, False
+    if _same_day(written, planned):
+        return slot.due, False
+    return read_day(written) or slot.due, True
+
+
+def _same_day(a: object, b: object) -> bool:
+    day_a, day_b = read_day(a), read_day(b)
+    if day_a is not None and day_b is not None:
+        return day_a == day_b
+    return str(a).strip() == str(b).strip()
+
+
+def _stage_note(ws: Workspace, hierarchy: str, stage: Stage) -> tuple[str, Note | None]:
+    """The stage's note: by its name, else the one note of its number (a stage retitled in
+    the plan keeps its ticked note instead of getting a new, empty one)."""
+    fname = stage_fname(hierarchy, stage)
+    note = ws.get(fname)
+    if note is not None or note_problems(ws, fname):
+        return fname, note
+    prefix = clean_name(f"{hierarchy}.stage.{stage.number:02d}-")
+    same_number = [
+        n
+        for n in ws.index.children(f"{hierarchy}.stage")
+        if not n.stub and clean_name(n.fname).startswith(prefix)
+    ]
+    if len(same_number) == 1:
+        return same_number[0].fname, same_number[0]
+    unreadable = unusable_files(ws, prefix)
+    if len(unreadable) == 1:
+        return next(iter(unreadable)), None
+    return fname, None
+
+
+def stage_state(ws: Workspace, hierarchy: str, slot: Slot, today: date) -> StageState:
+    """One stage as it stands (see the module doc: the final state, ready to write)."""
+    fname, note = _stage_note(ws, hierarchy, slot.stage)
+    problems = note_problems(ws, fname)
+    if note is None or problems:
+        return StageState(
+            slot.stage, slot, fname, note, None if problems else Count(), "", None, None,
+            slot.due, False, today, problems,
+        )  # fmt: skip
+    fm = note.frontmatter
+    progress = count(note.checklist)
+    status = derived_status(progress, str(fm.get("status") or ""))
+    started = read_day(fm.get("started")) or (today if status in ("w", "x") else None)
+    completed = (read_day(fm.get("completed")) or today) if status == "x" else None
+    due, by_hand = _owned_due(fm, slot)
+    return StageState(
+        slot.stage, slot, fname, note, progress, status, started, completed, due, by_hand, today
+    )
+
+
 def load_jobsearch(ws: Workspace, settings: Settings, today: date | None = None) -> JobSearch:
     """The job search of `ws`. Raises PlanError when there is no readable plan."""
     today = today or date.today()
-    plan_note = find_plan(ws, settings)
-    if plan_note is None:
-        raise PlanError(f"no plan note {settings.plan or DEFAULT_PLAN!r} in the workspace", None)
-    plan = parse_plan(plan_note)
+    note = plan_note(ws, settings)
+    plan = parse_plan(note)
     schedule = build_schedule(plan, settings.start or today)
-    stages = []
-    for slot in schedule.slots:
-        fname = stage_fname(settings.hierarchy, slot.stage)
-        note = ws.get(fname)
-        progress = count(note.checklist) if note else Count()
-        current = str(note.frontmatter.get("status") or "") if note else ""
-        status = derived_status(progress, current)
-        completed = read_day(note.frontmatter.get("completed")) if note else None
-        stages.append(StageState(slot.stage, slot, fname, note, progress, status, completed, today))
-    return JobSearch(ws, settings, plan_note, plan, schedule, stages, today)
+    stages = [stage_state(ws, settings.hierarchy, slot, today) for slot in schedule.slots]
+    return JobSearch(ws, settings, note, plan, schedule, stages, today)

@@ -20,6 +20,7 @@ from ..vault.fnames import clean_name
 from ..vault.frontmatter import key_lines
 from ..vault.model import Note
 from ..workspace import Workspace
+from .usable import unusable_files
 
 STAGES = (
     "wishlist",
@@ -175,8 +176,15 @@ class Company:
 @dataclass
 class Pipeline:
     companies: list[Company]
-    findings: list[Finding]
+    findings: list[Finding]  # values that do not parse: the rest of the note still counts
     today: date
+    # company and interview notes that cannot be read: fname -> why. Their figures are
+    # unknown, so a summary drawn from the pipeline cannot be trusted while any is here.
+    unreadable: dict[str, list[Finding]] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [f for found in self.unreadable.values() for f in found]
 
     @property
     def funnel(self) -> dict[str, int]:
@@ -298,19 +306,22 @@ def _valid_iso(value: str) -> bool:
 
 
 def load_pipeline(ws: Workspace, settings: Settings, today: date | None = None) -> Pipeline:
-    """Every company (direct children of `<hierarchy>.company`) and its interviews."""
+    """Every company (direct children of `<hierarchy>.company`) and its interviews; a note
+    that cannot be read is listed as unreadable, never dropped."""
     findings: list[Finding] = []
     companies: dict[str, Company] = {}
+    prefix = company_prefix(settings.hierarchy)
+    unreadable = unusable_files(ws, prefix)
     # hierarchy lookups, not a scan of the vault: watch mode re-reads this on every save
-    for note in ws.index.children(company_prefix(settings.hierarchy).rstrip(".")):
-        if note.stub:
+    for note in ws.index.children(prefix.rstrip(".")):
+        if note.stub or note.fname in unreadable:
             continue
         company = companies[clean_name(note.fname)] = _company(note, findings)
         for child in ws.index.children(f"{note.fname}.interview"):
-            if not child.stub:
+            if not child.stub and child.fname not in unreadable:
                 company.interviews.append(_interview(child, company.fname, findings))
     for company in companies.values():
         company.interviews.sort(key=lambda i: (i.date or date.max, i.fname))
     ordered = sorted(companies.values(), key=lambda c: (c.name.lower(), c.fname))
     findings.sort(key=lambda f: (f.path, f.line or 0))
-    return Pipeline(ordered, findings, today or date.today())
+    return Pipeline(ordered, findings, today or date.today(), unreadable)

@@ -27,11 +27,24 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def done_text(progress: Count | None) -> str:
+    """`3/7 (42%)`, or `unreadable` for a note whose figures are unknown (never `0/0`)."""
+    return f"{progress.cookie} ({progress.percent}%)" if progress else "unreadable"
+
+
 def progress_text(
-    progress: Count, status_word: str, due: date, overdue: bool, completed: date | None
+    progress: Count,
+    status_word: str,
+    due: date,
+    overdue: bool,
+    completed: date | None,
+    *,
+    due_by_hand: bool = False,
 ) -> str:
     """The line in a stage note's `progress` region."""
     text = f"**{progress.cookie} done ({progress.percent}%)** · {status_word} · due {day(due)}"
+    if due_by_hand:
+        text += " (your date)"
     if overdue:
         text += " — **overdue**"
     if completed:
@@ -40,8 +53,14 @@ def progress_text(
 
 
 def progress_line(state: StageState) -> str:
+    assert state.progress is not None, "only a readable stage note gets a progress line"
     return progress_text(
-        state.progress, state.status_word, state.slot.due, state.overdue, state.completed
+        state.progress,
+        state.status_word,
+        state.due,
+        state.overdue,
+        state.completed,
+        due_by_hand=state.due_by_hand,
     )
 
 
@@ -52,11 +71,10 @@ def stage_table(search: JobSearch) -> str:
     ]
     for state in search.stages:
         status = state.status_word + (" ⚠ overdue" if state.overdue else "")
-        done = f"{state.progress.cookie} ({state.progress.percent}%)"
         # no alias: a `|` inside a table cell would split the cell
         rows.append(
-            f"| {state.stage.number} | [[{state.fname}]] | {status} | {done} "
-            f"| {day(state.slot.due)} | {day(state.completed)} |"
+            f"| {state.stage.number} | [[{state.fname}]] | {status} | {done_text(state.progress)} "
+            f"| {day(state.due)} | {day(state.completed)} |"
         )
     return "\n".join(rows)
 
@@ -85,7 +103,7 @@ def gantt(search: JobSearch) -> str:
             lines.append(f"    section {_gantt_name(section)}")
             current_section = section
         tags = []
-        if state.status in ("x", "d"):
+        if state.closed:
             tags.append("done")
         elif state.overdue:
             tags.append("crit")
@@ -102,12 +120,18 @@ def gantt(search: JobSearch) -> str:
 
 def overview(search: JobSearch) -> str:
     total = search.progress
-    current = next((s for s in search.stages if s.status not in ("x", "d")), None)
+    current = next((s for s in search.stages if not s.closed), None)
     where = (
         f"stage {current.stage.number} of {len(search.stages)}" if current else "all stages done"
     )
     finish = search.projected_finish
     expected = search.schedule.expected_finish
+    if total is None or finish is None:
+        unknown = sum(1 for s in search.stages if not s.readable)
+        return (
+            f"**items done unknown: {unknown} stage note(s) cannot be read** · {where} · "
+            f"started {day(search.schedule.start)} · projected finish unknown"
+        )
     line = (
         f"**{total.cookie} items done ({total.percent}%)** · {where} · "
         f"started {day(search.schedule.start)} · projected finish {day(finish)}"

@@ -1,16 +1,18 @@
 """`scaffold`: turn the plan into a workspace (DESIGN §3 to §5).
 
 In an empty or new folder it first lays out a Dendron workspace; in an existing one it adds
-only what is missing. Either way it then creates the tool's templates and schema, one stage
-note per plan stage, every note the plan links to that does not exist yet, and the dashboard.
-It only ever *creates* files — never rewrites one — so every existing byte stays as it was,
-and a second run creates nothing.
+only what is missing, using the person's own plan note when it finds exactly one. Either
+way it then creates the tool's templates and schema, one stage note per plan stage, every
+note the plan links to that does not exist yet, and the dashboard. It only ever *creates*
+notes — never rewrites one — so every existing byte stays as it was, and a second run
+creates nothing. New stage notes are born in their final state (status, dates), so a `sync`
+right after has nothing to change in them.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,12 +23,12 @@ from ..settings import DEFAULT_PLAN, SETTINGS_FILE, Settings, load_settings, ren
 from ..vault.fnames import clean_name, fname_problem
 from ..vault.frontmatter import split_frontmatter
 from ..vault.markdown import scan_body
-from ..vault.model import Note
+from ..vault.model import Link, Note
 from ..vault.read import ReadOptions, parse_note_text
 from ..vault.titles import gen_title
 from ..workspace import Workspace, open_workspace
 from ..write import notes as new_notes
-from ..write.files import UnsafePath, confined, create_new, replace_if_unchanged
+from ..write.files import UnsafePath, confined
 from ..write.templates import (
     TEMPLATE_PREFIX,
     bundled_file,
@@ -34,12 +36,21 @@ from ..write.templates import (
     load_template,
     render,
 )
+from ..write.writer import Writer, WriteResult
 from ..write.yamlkeys import set_key
-from .model import STATUS_WORDS, dashboard_fname, load_jobsearch, stage_fname
-from .plan import PlanError, parse_plan
+from .model import (
+    DUE_FORMAT,
+    STATUS_WORDS,
+    dashboard_fname,
+    load_jobsearch,
+    stage_fname,
+    stage_state,
+)
+from .plan import Plan, PlanError, parse_plan
 from .progress import count, derived_status
 from .render import checklist, dashboard_block, progress_text
-from .schedule import build_schedule
+from .schedule import Schedule, build_schedule
+from .usable import note_problems
 
 TEMPLATE_NAMES = ("stage", "topic", "dashboard", "company", "interview")
 ROOT_SCHEMA = (
@@ -47,59 +58,22 @@ ROOT_SCHEMA = (
     "  - id: root\n    children: []\n    title: root\n    parent: root\n"
 )
 GITIGNORE = "node_modules\n.dendron.*\nbuild\nseeds\n.next\npods/service-connections\n"
+# A numbered line holding a parenthesised duration: cheap to test on every note's text
+# before a note is parsed as a plan.
+_PLAN_LINE = re.compile(
+    r"(?im)^ {0,3}\d+[.)][ \t].*\([^()\n]*\d[^()\n]*(day|week|month|year|wk|mo|yr)"
+)
 
 
 @dataclass
-class ScaffoldResult:
+class ScaffoldResult(WriteResult):
     """What a run did (or, with dry_run, would do); paths relative to the workspace."""
 
-    root: Path
-    created: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"created": self.created, "changed": self.changed, "skipped": self.skipped}
+    root: Path = field(default_factory=Path)
+    info: list[str] = field(default_factory=list)  # what it decided on its own, said once
 
 
-class _Writer:
-    """Creates files (never replaces one) and records what happened."""
-
-    def __init__(self, root: Path, dry_run: bool) -> None:
-        self.root = root
-        self.dry_run = dry_run
-        self.result = ScaffoldResult(root)
-        self.planned: set[Path] = set()
-
-    def rel(self, path: Path) -> str:
-        return os.path.relpath(path, self.root)
-
-    def create(self, path: Path, text: str) -> None:
-        if path.exists() or path in self.planned:
-            self.result.skipped.append({"path": self.rel(path), "reason": "exists"})
-            return
-        self.planned.add(path)
-        if not self.dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not create_new(path, text):
-                self.result.skipped.append({"path": self.rel(path), "reason": "exists"})
-                return
-        self.result.created.append(self.rel(path))
-
-    def change(self, path: Path, old: str, new: str) -> None:
-        if old == new:
-            return
-        if not self.dry_run and not replace_if_unchanged(path, old.encode(), new.encode()):
-            reason = "changed while the tool was writing: left as it is"
-            self.result.skipped.append({"path": self.rel(path), "reason": reason})
-            return
-        self.result.changed.append(self.rel(path))
-
-    def skip(self, what: str, reason: str) -> None:
-        self.result.skipped.append({"path": what, "reason": reason})
-
-
-def _new_workspace(root: Path, writer: _Writer) -> None:
+def _new_workspace(root: Path, writer: Writer) -> None:
     """Dendron's own layout for a fresh workspace: config, vault, root note and schema."""
     config = "version: 5\nworkspace:\n  vaults:\n    - fsPath: vault\n"
     writer.create(root / CONFIG_FILE, config)
@@ -117,27 +91,6 @@ def _new_workspace(root: Path, writer: _Writer) -> None:
     )
     writer.create(vault / "root.md", new_notes.note_text("Root", body))
     writer.create(vault / "root.schema.yml", ROOT_SCHEMA)
-
-
-def _settings(root: Path, plan: str | None, start: date | None, writer: _Writer) -> Settings:
-    """Load `dendron-jobsearch.yml` and keep `--plan` / `--start` in it."""
-    path = root / SETTINGS_FILE
-    current = load_settings(root)
-    wanted = current.with_changes(plan=plan, start=start)
-    if wanted.start is None:
-        wanted = wanted.with_changes(start=date.today())
-    if not path.is_file():
-        writer.create(path, render_settings(wanted))
-        return wanted
-    text = path.read_text(encoding="utf-8")
-    new = text
-    if plan is not None and plan != current.plan:
-        new = set_key(new, "plan", plan)
-    if current.start is None or (start is not None and start != current.start):
-        assert wanted.start is not None
-        new = set_key(new, "start", wanted.start)
-    writer.change(path, text, new)
-    return wanted
 
 
 def _fresh_frontmatter(text: str, title: str | None = None) -> str:
@@ -201,43 +154,136 @@ def _ref(number: int | None, title: str, fname: str) -> dict[str, Any]:
     return {"number": number, "title": title, "fname": fname, "link": f"[[{label}|{fname}]]"}
 
 
+def find_plans(ws: Workspace, hierarchy: str) -> list[Note]:
+    """Notes that hold a plan: two or more numbered stages with durations, under any name
+    (the tool's own notes and templates aside)."""
+    found = []
+    for note in ws.notes:
+        key = clean_name(note.fname)
+        if note.stub or note.file is None or key.startswith(("templates.", f"{hierarchy}.")):
+            continue
+        try:
+            with open(note.file, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if len(_PLAN_LINE.findall(text)) < 2:
+            continue
+        try:
+            plan = parse_plan(note, split_frontmatter(text).body)
+        except PlanError:
+            continue
+        if sum(1 for stage in plan.stages if stage.duration is not None) >= 2:
+            found.append(note)
+    return sorted(found, key=lambda n: clean_name(n.fname))
+
+
+def _choose_plan(ws: Workspace | None, root: Path, plan: str | None, info: list[str]) -> str | None:
+    """The plan to scaffold: `--plan`, else the settings' `plan`, else the default note if
+    it exists, else the one plan note found in the vault (None: add the bundled plan)."""
+    if plan is not None or ws is None:
+        return plan
+    settings = load_settings(root)
+    if settings.plan is not None or ws.find(DEFAULT_PLAN) or note_problems(ws, DEFAULT_PLAN):
+        return None
+    found = find_plans(ws, settings.hierarchy)
+    if len(found) > 1:
+        names = ", ".join(n.fname for n in found)
+        raise PlanError(
+            f"{len(found)} notes look like plans ({names}): choose one with --plan", None
+        )
+    if found:
+        info.append(f"using your plan note {found[0].fname} ({found[0].rel}); --plan picks another")
+        return found[0].fname
+    return None
+
+
 def scaffold(
     path: str | Path | None = None,
     *,
     plan: str | None = None,
     start: date | None = None,
     dry_run: bool = False,
+    today: date | None = None,
 ) -> ScaffoldResult:
-    """Scaffold the job search at `path` (see the module doc). Raises WorkspaceError for a
-    workspace that cannot be read and PlanError for a plan that cannot be."""
+    """Scaffold the job search at `path` (see the module doc). Raises JobSearchError (a
+    WorkspaceError, PlanError, TemplateError, WriteError) when it cannot; notes it needs
+    but cannot read are `result.findings` (nothing is written over them)."""
+    today = today or date.today()
     target = (Path(path).expanduser() if path is not None else Path.cwd()).resolve()
     root = target if (target / CONFIG_FILE).is_file() else None
     if root is None and path is None:
         root = find_workspace_root(target)
     fresh = root is None
     root = root or target
-    writer = _Writer(root, dry_run)
+    result = ScaffoldResult(root=root)
+    writer = Writer(root, result, dry_run=dry_run)
     if fresh:
         if plan is not None:
             raise PlanError(f"--plan {plan!r}: a new workspace starts with the bundled plan", None)
         _new_workspace(root, writer)
-    settings = _settings(root, plan, start, writer)
-    ws = None if fresh and dry_run else open_workspace(root)
-    _scaffold_notes(ws, root, settings, writer, plan_given=plan is not None)
-    return writer.result
+    ws = None if fresh else open_workspace(root)
+    plan = _choose_plan(ws, root, plan, result.info)
+    settings = _settings(root, plan, start, today, writer)
+    if fresh and not dry_run:
+        ws = open_workspace(root)
+    _Scaffold(ws, root, settings, writer, today).run(plan_given=plan is not None)
+    return result
 
 
-def _scaffold_notes(
-    ws: Workspace | None, root: Path, settings: Settings, writer: _Writer, *, plan_given: bool
-) -> None:
-    plan_fname = settings.plan or DEFAULT_PLAN
-    plan_note = ws.get(plan_fname) if ws else None
-    if ws is not None and plan_note is None and ws.find(plan_fname):
-        raise PlanError(f"the plan note {plan_fname!r} could not be read: see `check`", None)
-    if plan_note is None and plan_given:
-        raise PlanError(f"no note named {plan_fname!r} in the workspace (--plan)", None)
-    vault_name = settings.vault or (plan_note.vault if plan_note else None)
-    if ws is not None:
+def _settings(
+    root: Path, plan: str | None, start: date | None, today: date, writer: Writer
+) -> Settings:
+    """Load `dendron-jobsearch.yml` and keep `--plan` / `--start` in it."""
+    path = root / SETTINGS_FILE
+    current = load_settings(root)
+    wanted = current.with_changes(plan=plan, start=start)
+    if wanted.start is None:
+        wanted = wanted.with_changes(start=today)
+    if not path.is_file():
+        writer.create(path, render_settings(wanted))
+        return wanted
+    text = path.read_text(encoding="utf-8")
+    new = text
+    if plan is not None and plan != current.plan:
+        new = set_key(new, "plan", plan)
+    if current.start is None or (start is not None and start != current.start):
+        assert wanted.start is not None
+        new = set_key(new, "start", wanted.start)
+    if not writer.replace(path, text, new):
+        writer.skip(writer.rel(path), "changed while the tool was writing: left as it is")
+    return wanted
+
+
+class _Scaffold:
+    """One run's notes, each kind made by its own method (see `run`)."""
+
+    def __init__(
+        self, ws: Workspace | None, root: Path, settings: Settings, writer: Writer, today: date
+    ) -> None:
+        self.ws = ws
+        self.root = root
+        self.settings = settings
+        self.writer = writer
+        self.today = today
+        self.plan_fname = settings.plan or DEFAULT_PLAN
+        self.vault_name, self.notes_dir = self._target_vault()
+
+    def run(self, *, plan_given: bool) -> None:
+        plan_note, plan = self.plan(plan_given)
+        schedule = build_schedule(plan, self.settings.start or self.today)
+        self.templates()
+        self.schema()
+        stage_names = self.stages(plan_note, schedule)
+        self.linked_notes(plan_note, schedule, stage_names)
+        self.dashboard()
+
+    def _target_vault(self) -> tuple[str, Path]:
+        ws = self.ws
+        plan_note = ws.get(self.plan_fname) if ws else None
+        vault_name = self.settings.vault or (plan_note.vault if plan_note else None)
+        if ws is None:
+            return vault_name or "vault", self.root / "vault"
         names = [v.name for v in ws.config.vaults]
         if not names:
             raise PlanError("dendron.yml lists no vaults", None)
@@ -246,69 +292,99 @@ def _scaffold_notes(
             raise PlanError(
                 f"vault {vault_name!r} (dendron-jobsearch.yml) is not in dendron.yml", None
             )
-        notes_dir = next(v.notes_dir for v in ws.config.vaults if v.name == vault_name)
-    else:
-        vault_name = vault_name or "vault"
-        notes_dir = root / "vault"
-    options = ReadOptions()
+        return vault_name, next(v.notes_dir for v in ws.config.vaults if v.name == vault_name)
 
-    def exists(fname: str) -> bool:
-        return (
-            bool(ws and ws.find(fname, vault_name)) or (notes_dir / f"{fname}.md") in writer.planned
-        )
+    def exists(self, fname: str, vault: str | None = None) -> bool:
+        """A note of that name is there (readable or not) or this run plans to create it."""
+        vault = vault or self.vault_name
+        if self.ws is not None and (self.ws.find(fname, vault) or note_problems(self.ws, fname)):
+            return True
+        key = clean_name(fname)
+        return any(clean_name(p.stem) == key for p in self.writer.planned)
 
-    def create_note(fname: str, text: str) -> None:
+    def create_note(self, fname: str, text: str, folder: Path | None = None) -> None:
         try:
-            writer.create(confined(notes_dir, f"{fname}.md"), text)
+            self.writer.create(confined(folder or self.notes_dir, f"{fname}.md"), text)
         except UnsafePath as err:
-            writer.skip(fname, str(err))
+            self.writer.skip(fname, str(err))
 
-    plan_body: str | None = None
-    if plan_note is None:  # the bundled default plan becomes the person's plan note
+    def unreadable(self, fname: str) -> bool:
+        """Report a note this run needs but cannot read (it is never written over)."""
+        problems = note_problems(self.ws, fname) if self.ws is not None else []
+        for finding in problems:
+            self.writer.result.problem(finding)
+        return bool(problems)
+
+    def plan(self, plan_given: bool) -> tuple[Note, Plan]:
+        """The person's plan note, or the bundled default plan created as theirs."""
+        if self.ws is not None and self.unreadable(self.plan_fname):
+            raise PlanError(f"the plan note {self.plan_fname!r} cannot be read: see above", None)
+        plan_note = self.ws.get(self.plan_fname) if self.ws else None
+        if plan_note is not None:
+            return plan_note, parse_plan(plan_note)
+        if plan_given:
+            raise PlanError(f"no note named {self.plan_fname!r} in the workspace (--plan)", None)
         text = _fresh_frontmatter(bundled_file(f"{DEFAULT_PLAN}.md"))
-        create_note(plan_fname, text)
-        plan_note, _ = parse_note_text(text, None, "", plan_fname, vault_name, options)
-        assert plan_note is not None
-        plan_body = split_frontmatter(text).body
-    plan = parse_plan(plan_note, plan_body)
-    schedule = build_schedule(plan, settings.start or date.today())
+        self.create_note(self.plan_fname, text)
+        note, _ = parse_note_text(text, None, "", self.plan_fname, self.vault_name, ReadOptions())
+        assert note is not None
+        return note, parse_plan(note, split_frontmatter(text).body)
 
-    for name in TEMPLATE_NAMES:
-        fname = TEMPLATE_PREFIX + name
-        if not exists(fname):
-            create_note(fname, _fresh_frontmatter(bundled_file(f"{fname}.md")))
-    domain = settings.hierarchy.split(".")[0]
-    schema_path = notes_dir / f"{domain}.schema.yml"
-    if not schema_path.exists():
-        writer.create(schema_path, _schema(settings.hierarchy))
+    def templates(self) -> None:
+        for name in TEMPLATE_NAMES:
+            fname = TEMPLATE_PREFIX + name
+            if not self.exists(fname):
+                self.create_note(fname, _fresh_frontmatter(bundled_file(f"{fname}.md")))
 
-    stage_names = [stage_fname(settings.hierarchy, s.stage) for s in schedule.slots]
-    for position, slot in enumerate(schedule.slots):
-        fname = stage_names[position]
-        if exists(fname):
-            continue
+    def schema(self) -> None:
+        domain = self.settings.hierarchy.split(".")[0]
+        path = self.notes_dir / f"{domain}.schema.yml"
+        if not path.exists():
+            self.writer.create(path, _schema(self.settings.hierarchy))
+
+    def stages(self, plan_note: Note, schedule: Schedule) -> list[str]:
+        """One note per stage that has none; returns every stage's note name."""
+        hierarchy = self.settings.hierarchy
+        names = []
+        for slot in schedule.slots:
+            if self.ws is None:
+                names.append(stage_fname(hierarchy, slot.stage))
+                continue
+            state = stage_state(self.ws, hierarchy, slot, self.today)
+            names.append(state.fname)
+        for position, fname in enumerate(names):
+            if self.unreadable(fname) or self.exists(fname):
+                continue
+            self.create_note(fname, self._stage_text(plan_note, schedule, names, position))
+        return names
+
+    def _stage_text(
+        self, plan_note: Note, schedule: Schedule, names: list[str], position: int
+    ) -> str:
+        slot = schedule.slots[position]
+        fname = names[position]
         items = checklist(slot.stage.items) or f"- [ ] {slot.stage.title}"
         _, _, parsed = scan_body(items, fname, 1)
         progress = count(parsed)
         status = derived_status(progress, "")
-        custom: dict[str, Any] = {
-            "status": status,
-            "due": slot.due.strftime("%Y.%m.%d"),
-            "priority": "",
-            "owner": settings.owner,
-            "stage": slot.stage.number,
-        }
+        due = slot.due.strftime(DUE_FORMAT)
+        custom: dict[str, Any] = {"status": status, "due": due, "planned_due": due}
+        if status in ("w", "x"):
+            custom["started"] = self.today
+        if status == "x":
+            custom["completed"] = self.today
+        custom |= {"priority": "", "owner": self.settings.owner, "stage": slot.stage.number}
         title = f"{slot.stage.number}. {slot.stage.title}"
 
         def ref(index: int) -> dict[str, Any] | None:
             if not 0 <= index < len(schedule.slots):
                 return None
             other = schedule.slots[index].stage
-            return _ref(other.number, other.title, stage_names[index])
+            return _ref(other.number, other.title, names[index])
 
-        overdue = status != "x" and slot.due < date.today()
+        overdue = status != "x" and slot.due < self.today
+        completed = self.today if status == "x" else None
         word = STATUS_WORDS.get(status, status)
-        line = progress_text(progress, word, slot.due, overdue, None)
         context = {
             **dendron_variables(title, fname, "", custom),
             "plan": _ref(None, plan_note.title, plan_note.fname),
@@ -316,59 +392,59 @@ def _scaffold_notes(
             "previous": ref(position - 1),
             "next": ref(position + 1),
             "checklist": items,
-            "progress": line,
+            "progress": progress_text(progress, word, slot.due, overdue, completed),
         }
-        body = render(load_template("stage", ws), context)
-        create_note(fname, new_notes.note_text(title, body, custom))
+        body = render(load_template("stage", self.ws), context)
+        return new_notes.note_text(title, body, custom)
 
-    for position, slot in enumerate(schedule.slots):
-        for link in slot.stage.links:
-            if link.type not in ("wiki", "ref") or link.value.endswith("*"):
-                continue
-            target_vault = link.vault or vault_name
-            if link.vault and ws and link.vault not in [v.name for v in ws.config.vaults]:
-                writer.skip(
-                    link.value, f"links to vault {link.vault!r}, which is not in dendron.yml"
-                )
-                continue
-            problem = fname_problem(link.value)
-            if problem:
-                writer.skip(link.value, f"not a valid note name ({problem}): not created")
-                continue
-            if ws and ws.find(link.value, target_vault):
-                continue
-            if target_vault != vault_name and ws:
-                folder = next(v.notes_dir for v in ws.config.vaults if v.name == target_vault)
-            else:
-                folder = notes_dir
-            if (folder / f"{link.value}.md") in writer.planned or any(
-                clean_name(p.stem) == clean_name(link.value) and p.parent == folder
-                for p in writer.planned
-            ):
-                continue
-            title = gen_title(link.value)
-            context = {
-                **dendron_variables(title, link.value, "", {}),
-                "plan": _ref(None, plan_note.title, plan_note.fname),
-                "stage": _ref(slot.stage.number, slot.stage.title, stage_names[position]),
-            }
-            body = render(load_template("topic", ws), context)
-            try:
-                writer.create(
-                    confined(folder, f"{link.value}.md"), new_notes.note_text(title, body)
-                )
-            except UnsafePath as err:
-                writer.skip(link.value, str(err))
+    def linked_notes(self, plan_note: Note, schedule: Schedule, stage_names: list[str]) -> None:
+        """Every note the plan links to that does not exist, from the topic template."""
+        for position, slot in enumerate(schedule.slots):
+            for link in slot.stage.links:
+                folder = self._link_folder(link)
+                if folder is None or self.exists(link.value, link.vault or self.vault_name):
+                    continue
+                title = gen_title(link.value)
+                context = {
+                    **dendron_variables(title, link.value, "", {}),
+                    "plan": _ref(None, plan_note.title, plan_note.fname),
+                    "stage": _ref(slot.stage.number, slot.stage.title, stage_names[position]),
+                }
+                body = render(load_template("topic", self.ws), context)
+                self.create_note(link.value, new_notes.note_text(title, body), folder)
 
-    dashboard = dashboard_fname(settings.hierarchy)
-    if not exists(dashboard):
+    def _link_folder(self, link: Link) -> Path | None:
+        """Where the note a link names would go; None (reported) when it must not be made."""
+        if link.type not in ("wiki", "ref") or link.value.endswith("*"):
+            return None
+        vaults = {v.name: v.notes_dir for v in self.ws.config.vaults} if self.ws else {}
+        if link.vault and self.ws and link.vault not in vaults:
+            self.writer.skip(
+                link.value, f"links to vault {link.vault!r}, which is not in dendron.yml"
+            )
+            return None
+        problem = fname_problem(link.value)
+        if problem:
+            self.writer.skip(link.value, f"not a valid note name ({problem}): not created")
+            return None
+        if link.vault and link.vault != self.vault_name and self.ws:
+            return vaults[link.vault]
+        return self.notes_dir
+
+    def dashboard(self) -> None:
+        fname = dashboard_fname(self.settings.hierarchy)
+        if self.unreadable(fname) or self.exists(fname):
+            return
         block = "(run `dendron-jobsearch sync` to fill this in)"
-        if not writer.dry_run:
-            fresh_ws = open_workspace(root)
-            block = dashboard_block(load_jobsearch(fresh_ws, settings))
-        context = {**dendron_variables("Dashboard", dashboard, "", {}), "dashboard": block}
-        body = render(load_template("dashboard", ws), context)
-        create_note(dashboard, new_notes.note_text("Job search dashboard", body))
+        if not self.writer.dry_run:
+            search = load_jobsearch(open_workspace(self.root), self.settings, self.today)
+            for finding in search.problems:
+                self.writer.result.problem(finding)
+            if search.readable:
+                block = dashboard_block(search)
+        context = {**dendron_variables("Dashboard", fname, "", {}), "dashboard": block}
+        body = render(load_template("dashboard", self.ws), context)
+        self.create_note(fname, new_notes.note_text("Job search dashboard", body))
 
 
-__all__ = ["Note", "ScaffoldResult", "scaffold"]
+__all__ = ["ScaffoldResult", "find_plans", "scaffold"]

@@ -11,7 +11,7 @@ self-evaluation note (created if missing) gets a region listing the cycles' note
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,15 @@ from ..vault.fnames import clean_name
 from ..vault.titles import gen_title
 from ..write import notes as new_notes
 from ..write import regions
-from ..write.files import confined, create_new, replace_if_unchanged
+from ..write.files import confined
+from ..write.writer import Edit, Writer, WriteResult
 from .companies import target_vault
 from .model import JobSearch
-from .pipeline import Company, read_day
+from .pipeline import Company
 from .progress import kind
 from .render import day
 from .render_pipeline import cell, funnel_line, offers_table
-from .sync import Edit, apply_edit, unreadable
+from .usable import note_problems
 
 SUFFIX = "self-evaluation"  # the plan's link whose fname ends so (space == dash)
 CYCLES_REGION = "self-evaluations"
@@ -42,19 +43,11 @@ _MARKER = re.compile(rf"<!--\s*{regions.MARK}:")
 
 
 @dataclass
-class SelfEvalResult:
-    note: str  # fname of the cycle's self-evaluation note
-    created: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+class SelfEvalResult(WriteResult):
+    note: str = ""  # fname of the cycle's self-evaluation note
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "note": self.note,
-            "created": self.created,
-            "changed": self.changed,
-            "skipped": self.skipped,
-        }
+        return {"note": self.note, **super().to_json()}
 
 
 def parent_fname(search: JobSearch) -> str:
@@ -78,8 +71,7 @@ def time_table(search: JobSearch) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for state in search.stages:
-        fm = state.note.frontmatter if state.note else {}
-        started, completed = read_day(fm.get("started")), read_day(fm.get("completed"))
+        started, completed = state.started, state.completed
         actual = (completed - started).days if started and completed else None
         difference = "" if actual is None else f"{actual - state.slot.days:+d}"
         rows.append(
@@ -235,72 +227,56 @@ def cycles_text(search: JobSearch, parent: str, current: str) -> str:
     return "### Cycles\n\n" + "\n".join(f"- [[{f}]]" for f in sorted(found, key=clean_name))
 
 
-class _Writer:
-    def __init__(self, search: JobSearch, result: SelfEvalResult) -> None:
-        self.search = search
-        self.ws = search.ws
-        self.result = result
-        self.broken = unreadable(search.ws)
+def _folder(search: JobSearch, fname: str) -> Path:
+    """Beside the note if it exists, else in the vault new notes go to."""
+    note = search.ws.get(fname)
+    if note is not None and note.path is not None:
+        return note.path.parent
+    return target_vault(search.ws, search.settings)[1]
 
-    def folder(self, fname: str) -> Path:
-        note = self.ws.get(fname)
-        if note is not None and note.file is not None:
-            return Path(note.file).parent
-        return target_vault(self.ws, self.search.settings)[1]
 
-    def create(self, folder: Path, fname: str, text: str) -> None:
-        path = confined(folder, f"{fname}.md")
-        if create_new(path, text):
-            self.result.created.append(self.ws.relpath(path))
-        else:
-            self.result.skipped.append({"path": self.ws.relpath(path), "reason": "exists"})
-
-    def refresh(self, fname: str, contents: dict[str, str], append: frozenset[str]) -> None:
-        """Rewrite the regions of an existing note, against the text on disk; a save by
-        the person in between wins and the edit is recomputed on their text."""
-        note = self.ws.get(fname)
-        assert note is not None and note.file is not None
-        if note.rel in self.broken:
-            reason = "could not be read (see `check`): never written"
-            self.result.skipped.append({"path": note.rel, "reason": reason})
-            return
-        path = Path(note.file)
-        for _round in range(RETRIES):
-            try:
-                old_bytes = path.read_bytes()
-                old = old_bytes.decode("utf-8")
-                new = apply_edit(old, Edit(note, {}, contents, append))
-            except (OSError, UnicodeDecodeError) as err:
-                self.result.skipped.append({"path": note.rel, "reason": f"cannot read: {err}"})
-                return
-            except regions.RegionError as err:
-                reason = f"line {err.line}: {err}: fix the markers; the note is left as it is"
-                self.result.skipped.append({"path": note.rel, "reason": reason})
-                return
-            if new == old:
-                return
-            if replace_if_unchanged(path, old_bytes, new.encode("utf-8")):
-                self.result.changed.append(note.rel)
-                return
-        self.result.skipped.append({"path": note.rel, "reason": "kept changing while written"})
+def _write(search: JobSearch, writer: Writer, fname: str, text: str, edit: Edit) -> bool:
+    """Create the note with `text`, or apply `edit` to it; False when the person saved it
+    meanwhile (their save wins: the caller recomputes)."""
+    note = search.ws.get(fname)
+    if note is None or note.path is None:
+        writer.create(confined(_folder(search, fname), f"{fname}.md"), text)
+        return True
+    return writer.edit(note.path, edit)
 
 
 def self_evaluate(search: JobSearch) -> SelfEvalResult:
-    """Create or refresh the cycle's self-evaluation note and link it from its parent."""
+    """Create or refresh the cycle's self-evaluation note and link it from its parent.
+    Writes nothing while a note it sums up cannot be read (`result.findings` says which)."""
     parent = parent_fname(search)
     fname = cycle_fname(search)
-    result = SelfEvalResult(fname)
-    writer = _Writer(search, result)
-    contents = region_contents(search)
-    folder = writer.folder(parent)
-    if search.ws.get(fname) is None:
-        writer.create(folder, fname, new_cycle_text(search, contents))
-    else:
-        writer.refresh(fname, contents, frozenset())
-    cycles = {CYCLES_REGION: cycles_text(search, parent, fname)}
-    if search.ws.get(parent) is None:
-        body = regions.block(CYCLES_REGION, cycles[CYCLES_REGION])
-        writer.create(folder, parent, new_notes.note_text(gen_title(parent), body))
-    else:
-        writer.refresh(parent, cycles, frozenset({CYCLES_REGION}))
+    result = SelfEvalResult(note=fname)
+    for finding in search.problems + [
+        f for name in (fname, parent) for f in note_problems(search.ws, name)
+    ]:
+        result.problem(finding)
+    if not result.ok:
+        return result
+    writer = Writer(search.ws.root, result)
+    for _round in range(RETRIES):
+        contents = region_contents(search)
+        cycles = {CYCLES_REGION: cycles_text(search, parent, fname)}
+        parent_text = new_notes.note_text(
+            gen_title(parent), regions.block(CYCLES_REGION, cycles[CYCLES_REGION])
+        )
+        lost = [
+            name
+            for name, text, edit in (
+                (fname, new_cycle_text(search, contents), Edit({}, contents)),
+                (parent, parent_text, Edit({}, cycles, frozenset({CYCLES_REGION}))),
+            )
+            if not _write(search, writer, name, text, edit)
+        ]
+        if not lost:
+            return result
+        for name in lost:
+            note = search.ws.get(name)
+            if note is not None and note.path is not None:
+                search.ws.reload_file(note.path)
+    writer.skip(fname, "kept changing while the tool wrote")
     return result

@@ -34,7 +34,7 @@ def stage_warnings(search: JobSearch) -> list[SearchWarning]:
     return [
         SearchWarning(
             "stage-overdue",
-            f"stage {s.stage.number} ({s.stage.title}) was due {day(s.slot.due)}: "
+            f"stage {s.stage.number} ({s.stage.title}) was due {day(s.due)}: "
             "finish it, or move the later stages' dates by changing start",
         )
         for s in search.stages
@@ -90,7 +90,10 @@ def expiring(pipeline: Pipeline, today: date) -> list[SearchWarning]:
 
 
 def applications_spread(pipeline: Pipeline) -> list[SearchWarning]:
-    """`applications-spread`: first to last application more than two weeks apart."""
+    """`applications-spread`: first to last application more than two weeks apart, while
+    the search still goes on (once an offer is accepted, the advice has nothing to act on)."""
+    if pipeline.accepted:
+        return []
     applied = sorted(
         (c for c in pipeline.companies if c.applied is not None),
         key=lambda c: (c.applied or date.min, c.fname),

@@ -1,16 +1,51 @@
 """Writing files safely: never outside the vault, never over a file that appeared meanwhile,
-atomically (temp file in the same folder, fsync, rename), keeping the file's mode."""
+atomically (temp file in the same folder, fsync, rename), keeping the file's mode — or, for a
+new file, the mode an editor would give it (0666 less the umask).
+
+A write the operating system refuses (permission, read-only file system, full disk, file
+size limit) is a `WriteError` naming the file; the temp file is removed, so nothing is ever
+left half-written.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+from collections.abc import Iterator
 from pathlib import Path
+
+from ..findings import Finding, JobSearchError
 
 
 class UnsafePath(ValueError):
     """A path that would leave the folder it must stay in."""
+
+
+class WriteError(JobSearchError):
+    """The operating system refused a write: `cannot write PATH: reason`."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(Finding("write-failed", path, None, reason))
+
+    def __str__(self) -> str:
+        return f"cannot write {self.finding.path}: {self.finding.message}"
+
+
+def reason(err: OSError) -> str:
+    """`permission denied`, `no space left on device`, ...: the OS's words, lower-cased."""
+    text = err.strerror or (errno.errorcode.get(err.errno or 0) if err.errno else None) or str(err)
+    return text[0].lower() + text[1:] if text else "unknown error"
+
+
+@contextlib.contextmanager
+def refused_as(shown: str) -> Iterator[None]:
+    """Turn an OSError inside the block into a WriteError naming `shown`."""
+    try:
+        yield
+    except OSError as err:
+        raise WriteError(shown, reason(err)) from None
 
 
 def confined(folder: Path, name: str) -> Path:
@@ -24,23 +59,25 @@ def confined(folder: Path, name: str) -> Path:
     return folder / name
 
 
-def create_new(path: Path, text: str) -> bool:
+def create_new(path: Path, text: str, shown: str | None = None) -> bool:
     """Create `path` with `text` unless it exists; True when this call created it.
 
     The content goes to a temp file first and is linked into place, so the note appears
     whole or not at all, and a file created meanwhile by someone else is never replaced."""
-    tmp = _write_temp(path, text.encode("utf-8"))
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        return False
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    with refused_as(shown or str(path)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _write_temp(path, text.encode("utf-8"))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return True
 
 
-def replace_if_unchanged(path: Path, expected: bytes, new: bytes) -> bool:
+def replace_if_unchanged(path: Path, expected: bytes, new: bytes, shown: str | None = None) -> bool:
     """Replace `path` with `new` only while it still holds `expected` (the person's save
     wins a race: then nothing is written and False returned). Keeps the file's mode."""
     try:
@@ -50,22 +87,39 @@ def replace_if_unchanged(path: Path, expected: bytes, new: bytes) -> bool:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         return False
-    tmp = _write_temp(path, new, mode)
-    try:
-        with path.open("rb") as handle:  # a last look, as late as possible
-            if handle.read() != expected:
-                return False
-        os.replace(tmp, path)
-        tmp = ""
-        return True
-    finally:
-        if tmp:
+    with refused_as(shown or str(path)):
+        tmp = _write_temp(path, new, mode)
+        try:
+            with path.open("rb") as handle:  # a last look, as late as possible
+                if handle.read() != expected:
+                    return False
+            os.replace(tmp, path)
+            tmp = ""
+            return True
+        finally:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def write_file(path: Path, text: str, shown: str | None = None) -> None:
+    """Write `path` whole (an export, a graph): atomic, its mode kept if it exists."""
+    with refused_as(shown or str(path)):
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        tmp = _write_temp(path, text.encode("utf-8"), mode)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            raise
 
 
 def _write_temp(path: Path, data: bytes, mode: int | None = None) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """A hidden temp file beside `path` holding `data`, synced to disk. Created with 0666 so
+    the kernel applies the umask (as for any editor's file), then given `mode` if set."""
+    tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

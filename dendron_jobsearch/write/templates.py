@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..findings import Finding, JobSearchError
 from ..vault.frontmatter import split_frontmatter
 
 if TYPE_CHECKING:
@@ -23,12 +24,11 @@ if TYPE_CHECKING:
 TEMPLATE_PREFIX = "templates.jobsearch."
 
 
-class TemplateError(ValueError):
+class TemplateError(JobSearchError):
     """A template that does not render; names the template file and line."""
 
     def __init__(self, path: str, line: int | None, message: str) -> None:
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
+        super().__init__(Finding("template-invalid", path, line, message))
         self.path = path
         self.line = line
 

@@ -1,0 +1,43 @@
+"""Which notes the job search can use: a note that did not read, or read with an error (a
+merge conflict, frontmatter that is no mapping), or is over Dendron's maxNoteLength (Dendron
+does not parse it, so its checklist would count as empty) is one the tool neither counts nor
+writes. Callers ask before they count, so an unreadable note is never taken for a missing
+one and never shown as 0/0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..findings import Finding
+from ..vault.fnames import clean_name
+from ..workspace import Workspace
+
+UNUSABLE_WARNINGS = ("note-too-long",)
+
+
+def unusable(findings: list[Finding]) -> list[Finding]:
+    """The findings that keep the tool from using a note."""
+    return [
+        f
+        for f in findings
+        if (f.severity == "error" and f.code != "duplicate-id") or f.code in UNUSABLE_WARNINGS
+    ]
+
+
+def note_problems(ws: Workspace, fname: str) -> list[Finding]:
+    """Why the note `fname` cannot be used, if it cannot (empty: it can, or it is absent)."""
+    return unusable(ws.file_findings(fname))
+
+
+def unusable_files(ws: Workspace, prefix: str) -> dict[str, list[Finding]]:
+    """Unusable note files whose fname starts with `prefix` (case-insensitive): fname ->
+    findings. Finds the files that did not read at all, which no hierarchy lookup shows."""
+    key = clean_name(prefix)
+    found: dict[str, list[Finding]] = {}
+    for finding in unusable(ws.findings):
+        if not finding.path.endswith(".md"):
+            continue
+        fname = Path(finding.path).stem
+        if clean_name(fname).startswith(key):
+            found.setdefault(fname, []).append(finding)
+    return found

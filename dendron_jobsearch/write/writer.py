@@ -1,0 +1,157 @@
+"""The one write path: every command that writes goes through a `Writer` and reports what it
+did as a `WriteResult`.
+
+A writer creates files (never over one that exists) and edits notes (the tool's regions and
+frontmatter keys, nothing else, `updated` bumped as Dendron does). Every write is atomic and
+confined; an edit is applied to the text on disk and dropped when the person saved the note
+in between (the caller recomputes on their text); a dry run records diffs instead. A write
+the OS refuses raises `WriteError`; a note that failed to read is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding
+from . import regions
+from .files import create_new, replace_if_unchanged
+from .frontmatter import NoFrontmatter, has_key, set_keys
+from .notes import now_ms
+
+
+@dataclass
+class WriteResult:
+    """What a command wrote (or, in a dry run, would write); paths relative to the workspace.
+    `findings` are the notes it needed but could not read: the command then exits 1."""
+
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    def problem(self, finding: Finding) -> None:
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "changed": self.changed,
+            "skipped": self.skipped,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What the tool wants in one note: frontmatter keys, and regions (name -> content).
+    `append` regions are added at the end of the note when it lacks them."""
+
+    keys: dict[str, Any]
+    regions: dict[str, str]
+    append: frozenset[str] = frozenset()
+
+
+def _append_region(text: str, name: str, content: str) -> str:
+    eol = "\r\n" if "\r\n" in text else "\n"
+    block = regions.block(name, content).replace("\n", eol)
+    separator = eol if text and not text.endswith(("\n", "\r")) else ""
+    return f"{text}{separator}{eol if text else ''}{block}{eol}"
+
+
+def apply_edit(text: str, edit: Edit) -> str:
+    """`text` with the edit applied; `updated` bumped only if anything else changed."""
+    new = text
+    for name, content in edit.regions.items():
+        replaced = regions.replace_region(new, name, content)
+        if replaced is None and name in edit.append:
+            replaced = _append_region(new, name, content)
+        new = new if replaced is None else replaced
+    with contextlib.suppress(NoFrontmatter):  # a note without frontmatter keeps none
+        if edit.keys:
+            new = set_keys(new, edit.keys)
+        if new != text and has_key(new, "updated"):  # as Dendron: bump it, never add it
+            new = set_keys(new, {"updated": now_ms()})
+    return new
+
+
+class Writer:
+    """Creates and edits files under `root`, recording everything in `result`."""
+
+    def __init__(self, root: Path, result: WriteResult | None = None, *, dry_run: bool = False):
+        self.root = root
+        self.dry_run = dry_run
+        self.result = result if result is not None else WriteResult()
+        self.planned: set[Path] = set()
+
+    def rel(self, path: Path) -> str:
+        return os.path.relpath(path, self.root)
+
+    def skip(self, what: str, reason: str) -> None:
+        entry = {"path": what, "reason": reason}
+        if entry not in self.result.skipped:
+            self.result.skipped.append(entry)
+
+    def create(self, path: Path, text: str) -> bool:
+        """Create `path` unless it exists (or another create planned it); True if created."""
+        rel = self.rel(path)
+        if path in self.planned or os.path.lexists(path):
+            self.skip(rel, "exists")
+            return False
+        self.planned.add(path)
+        if not self.dry_run and not create_new(path, text, rel):
+            self.skip(rel, "exists")
+            return False
+        self.result.created.append(rel)
+        return True
+
+    def replace(self, path: Path, old: str, new: str) -> bool:
+        """Replace a whole file the tool owns (a settings file) while it holds `old`."""
+        if old == new:
+            return True
+        rel = self.rel(path)
+        if not self.dry_run and not replace_if_unchanged(path, old.encode(), new.encode(), rel):
+            return False
+        self._changed(rel, old, new)
+        return True
+
+    def edit(self, path: Path, edit: Edit) -> bool:
+        """Apply `edit` to the note at `path` as it is on disk now. False when the person
+        saved it in between (nothing written: recompute the edit on their text)."""
+        rel = self.rel(path)
+        try:
+            old_bytes = path.read_bytes()
+            old = old_bytes.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            self.skip(rel, f"cannot read: {err}")
+            return True
+        try:
+            new = apply_edit(old, edit)
+        except regions.RegionError as err:
+            self.skip(rel, f"line {err.line}: {err}: fix the markers; the note is left as it is")
+            return True
+        if new == old:
+            return True
+        if not self.dry_run and not replace_if_unchanged(path, old_bytes, new.encode(), rel):
+            return False
+        self._changed(rel, old, new)
+        return True
+
+    def _changed(self, rel: str, old: str, new: str) -> None:
+        if self.dry_run:
+            diff = difflib.unified_diff(
+                old.splitlines(keepends=True), new.splitlines(keepends=True), rel, rel
+            )
+            self.result.diffs[rel] = "".join(diff)
+        if rel not in self.result.changed:
+            self.result.changed.append(rel)
