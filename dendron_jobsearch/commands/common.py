@@ -48,9 +48,10 @@ def load(ctx: click.Context) -> Workspace:
 
 
 def fail(err: Exception) -> NoReturn:
-    """Report a problem with the vault's content (file and line in the message) and exit 1."""
-    finding = getattr(err, "finding", None)
-    click.echo(f"error: {finding or err}", err=True)
+    """Report a problem with the vault's content (file and line in the message) and exit 1:
+    one `error:` line per problem, so a plan with several bad lines shows them all."""
+    for line in str(err).splitlines() or [repr(err)]:
+        click.echo(f"error: {line}", err=True)
     raise SystemExit(1)
 
 
