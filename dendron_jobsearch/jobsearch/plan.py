@@ -9,37 +9,63 @@ same `dendron_link` tokens the vault reader uses.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..findings import Finding, JobSearchError
 from ..vault.markdown import CHECKBOX, parser
 from ..vault.model import Link, Note
-from .durations import Duration, parse_duration
+from .durations import Duration, length_problem, parse_duration, read_duration
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_BOLD_DURATION = re.compile(r"\(\s*\*\*(?P<text>[^*]+)\*\*\s*\)")
+PLAN_INVALID = "plan-invalid"
+
+_PARENS = re.compile(r"\((?P<inner>[^()]*)\)")
+_BOLD = re.compile(r"\s*\*\*(?P<text>[^*]+)\*\*\s*")
 _PHASE = re.compile(
     r"^\s*Steps?\s+(?P<first>\d+)\s*(?:-|\u2013|to)\s*(?P<last>\d+)\s*"
     r"(?:\(\s*\*\*(?P<name>[^*]+)\*\*\s*\))?",
     re.IGNORECASE,
 )
-_EXPECTED = re.compile(r"expected\s+(?:total\s+)?time[^:\n]*:\s*(?P<text>[^.*\n]+)", re.IGNORECASE)
+_EXPECTED = re.compile(r"expected\s+(?:total\s+)?time[^:\n]*:\s*(?P<text>[^*\n]+)", re.IGNORECASE)
 
 
-class PlanError(ValueError):
-    """A plan that cannot be read; `line` is the 1-based line in the plan note's file."""
+class PlanError(JobSearchError):
+    """A plan that cannot be read: one `plan-invalid` finding per bad line, so a person fixes
+    them all in one go. `PlanError(message, line, path)` is one problem;
+    `PlanError(findings=...)` several. `line` and `path` are the first one's."""
 
-    def __init__(self, message: str, line: int | None, path: str | None = None) -> None:
-        super().__init__(message)
-        self.line = line
-        self.path = path
+    def __init__(
+        self,
+        message: str = "",
+        line: int | None = None,
+        path: str | None = None,
+        *,
+        findings: Iterable[Finding] = (),
+    ) -> None:
+        found = list(findings) or [Finding(PLAN_INVALID, path or "", line, message)]
+        super().__init__(*found)
+
+    @property
+    def line(self) -> int | None:
+        return self.finding.line
+
+    @property
+    def path(self) -> str | None:
+        return self.finding.path or None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}: " if self.path and self.line else ""
-        where = where or (f"{self.path}: " if self.path else "")
-        return f"{where}{self.args[0]}"
+        return "\n".join(_located(f) for f in self.findings)
+
+
+def _located(finding: Finding) -> str:
+    """`path:line: message`, as much of the place as is known (no code: people read it)."""
+    where = f"{finding.path}:{finding.line}: " if finding.path and finding.line else ""
+    where = where or (f"{finding.path}: " if finding.path else "")
+    return f"{where}{finding.message}"
 
 
 @dataclass
@@ -101,17 +127,30 @@ class Plan:
         return next((p for p in self.phases if stage.number in p), None)
 
 
+@dataclass
+class _Problems:
+    """What is wrong with a plan, collected while reading it so that one error names every
+    bad line (fixing one at a time and re-running is slow)."""
+
+    path: str
+    found: list[Finding] = field(default_factory=list)
+
+    def add(self, line: int, message: str) -> None:
+        self.found.append(Finding(PLAN_INVALID, self.path, line, message))
+
+
 def parse_plan(note: Note, body: str | None = None) -> Plan:
-    """The plan in `note` (its body read from disk unless given). Raises PlanError."""
-    try:
-        return _parse_plan(note, body)
-    except PlanError as err:
-        err.path = err.path or note.rel or f"{note.fname}.md"
-        raise
-
-
-def _parse_plan(note: Note, body: str | None) -> Plan:
+    """The plan in `note` (its body read from disk unless given). Raises PlanError naming
+    every bad line at once, in file order."""
     text = note.body if body is None else body
+    problems = _Problems(note.rel or f"{note.fname}.md")
+    plan = _read_plan(note, text, problems)
+    if problems.found:
+        raise PlanError(findings=sorted(problems.found, key=lambda f: f.line or 0))
+    return plan
+
+
+def _read_plan(note: Note, text: str, problems: _Problems) -> Plan:
     first_line = note.body_line
     env = {"fm": note.frontmatter}
     tokens = parser().parse(text, env)
@@ -122,28 +161,34 @@ def _parse_plan(note: Note, body: str | None) -> Plan:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "ordered_list_open" and token.level == 0:
-            index = _read_stages(tokens, index, first_line, note.fname, stages)
+            index = _read_stages(tokens, index, first_line, note.fname, stages, problems)
             continue
         if token.type == "inline" and token.level == 1:
             line = first_line + (token.map[0] if token.map else 0)
-            phase = _read_phase(token.content, line)
+            phase = _read_phase(token.content, line, problems)
             if phase is not None:
                 phases.append(phase)
             elif expected is None and (match := _EXPECTED.search(token.content)):
                 expected = parse_duration(match.group("text"))
+                _check_length(expected, "the expected total", line, problems)
         index += 1
     if not stages:
-        raise PlanError(
+        problems.add(
+            first_line,
             "no stages: a plan needs a numbered list of stages such as "
             "'1. Preparation for interviews (**2 months**)'",
-            first_line,
         )
-    _check(stages, phases)
+    _check(stages, phases, problems)
     return Plan(note.fname, stages, phases, expected)
 
 
 def _read_stages(
-    tokens: list[Token], index: int, first_line: int, fname: str, out: list[Stage]
+    tokens: list[Token],
+    index: int,
+    first_line: int,
+    fname: str,
+    out: list[Stage],
+    problems: _Problems,
 ) -> int:
     """Stages from the numbered list opening at `index`; returns the index after it."""
     depth = 0
@@ -167,25 +212,52 @@ def _read_stages(
             assert token.map is not None
             line = first_line + token.map[0]
             number = int(token.info) if token.info.isdigit() else len(out) + 1
-            current = _stage(number, title, line)
+            current = _stage(number, title, line, problems)
             out.append(current)
         position += 1
     return position
 
 
-def _stage(number: int, title: str, line: int) -> Stage:
-    duration = None
-    match = _BOLD_DURATION.search(title)
-    if match is not None:
-        duration = parse_duration(match.group("text"))
-        if duration is None:
-            raise PlanError(
-                f"stage {number}: cannot read the duration {match.group('text')!r} "
-                "(write e.g. '3 days', '2 weeks', '2-3 days' or '1 to 2 months')",
-                line,
-            )
-        title = (title[: match.start()] + title[match.end() :]).strip()
-    return Stage(number, title.rstrip(" .:"), line, duration)
+def _stage(number: int, title: str, line: int, problems: _Problems) -> Stage:
+    """A stage from its title line; its duration, once read, is no longer part of the title
+    (so `(2 months)` and `(**2 months**)` name the same stage note)."""
+    found = _title_duration(title)
+    if found is None:
+        return Stage(number, _tidy(title), line)
+    match, text = found
+    duration = parse_duration(text)
+    if duration is None:
+        problems.add(
+            line,
+            f"stage {number}: cannot read the duration {text!r} (write e.g. "
+            "'3 days', '2 weeks', '2-3 days' or '1 to 2 months')",
+        )
+    _check_length(duration, f"stage {number}", line, problems)
+    return Stage(number, _tidy(title[: match.start()] + title[match.end() :]), line, duration)
+
+
+def _title_duration(title: str) -> tuple[re.Match[str], str] | None:
+    """The parentheses of a title that give its duration, and their text: bold ones always
+    (`(**2 months**)`, even unreadable: the person meant a duration), plain ones when they
+    hold a duration and nothing else (`(~2 weeks)`, not `(with recruiters)`)."""
+    for match in _PARENS.finditer(title):
+        bold = _BOLD.fullmatch(match.group("inner"))
+        if bold is not None:
+            return match, bold.group("text")
+        if read_duration(match.group("inner")) is not None:
+            return match, match.group("inner").strip()
+    return None
+
+
+def _tidy(title: str) -> str:
+    return title.strip().rstrip(" .:")
+
+
+def _check_length(duration: Duration | None, what: str, line: int, problems: _Problems) -> None:
+    """A duration of no time, or of more than two years, is a slip: say so, and where."""
+    why = length_problem(duration) if duration is not None else None
+    if why is not None:
+        problems.add(line, f"{what}: {why}")
 
 
 def _read_items(
@@ -225,30 +297,33 @@ def _item(inline: Token, first_line: int, fname: str) -> PlanItem:
     return PlanItem(text.strip(), first_line + inline.map[0], done, links)
 
 
-def _read_phase(text: str, line: int) -> Phase | None:
+def _read_phase(text: str, line: int, problems: _Problems) -> Phase | None:
     match = _PHASE.match(text)
     if match is None:
         return None
     first, last = int(match.group("first")), int(match.group("last"))
     if last < first:
-        raise PlanError(f"phase 'Steps {first}-{last}': the last step comes before the first", line)
-    rest = text[match.end() :]
-    return Phase(first, last, (match.group("name") or "").strip(), line, parse_duration(rest))
+        problems.add(line, f"phase 'Steps {first}-{last}': the last step comes before the first")
+        return None
+    duration = parse_duration(text[match.end() :])
+    _check_length(duration, f"phase 'Steps {first}-{last}'", line, problems)
+    return Phase(first, last, (match.group("name") or "").strip(), line, duration)
 
 
-def _check(stages: list[Stage], phases: list[Phase]) -> None:
-    numbers = [s.number for s in stages]
+def _check(stages: list[Stage], phases: list[Phase], problems: _Problems) -> None:
+    """Stage numbers that do not go up, and phases naming stages the plan lacks."""
+    numbers = {s.number for s in stages}
     for stage, previous in zip(stages[1:], stages, strict=False):
         if stage.number <= previous.number:
-            raise PlanError(
-                f"stage {stage.number} follows stage {previous.number}: numbers must go up",
+            problems.add(
                 stage.line,
+                f"stage {stage.number} follows stage {previous.number}: numbers must go up",
             )
     for phase in phases:
         missing = [n for n in range(phase.first, phase.last + 1) if n not in numbers]
         if missing:
-            raise PlanError(
+            problems.add(
+                phase.line,
                 f"phase 'Steps {phase.first}-{phase.last}' names stage {missing[0]}, "
                 "which the plan does not have",
-                phase.line,
             )
