@@ -49,19 +49,29 @@ class Finding:
         return {"code": self.code, "path": self.path, "line": self.line, "message": self.message}
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.code}: {self.message}"
+        return self.text()
+
+    def text(self, with_code: bool = True) -> str:
+        """`path:line: code: message`, as much of the place as is known."""
+        where = f"{self.path}:{self.line}" if self.path and self.line else self.path
+        code = f"{self.code}: " if with_code else ""
+        return f"{where}: {code}{self.message}" if where else f"{code}{self.message}"
 
 
 class JobSearchError(Exception):
     """The one error type of the library: what went wrong, located (file and line) in one or
     more findings. The command line shows it once, one line per finding, and exits 1."""
 
+    show_code = True  # errors people read as sentences (a plan, a template) leave it out
+
     def __init__(self, *findings: Finding) -> None:
         if not findings:
             raise ValueError("an error needs at least one finding")
-        super().__init__("\n".join(str(f) for f in findings))
+        super().__init__(*findings)
         self.findings: list[Finding] = list(findings)
+
+    def __str__(self) -> str:
+        return "\n".join(f.text(self.show_code) for f in self.findings)
 
     @property
     def finding(self) -> Finding:

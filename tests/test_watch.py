@@ -140,7 +140,10 @@ def test_half_written_yaml_is_reported_and_the_last_good_state_kept(
     path.write_text(broken)
     other = root / "vault" / "jobsearch.stage.02-apply.md"
     other.write_text(other.read_text().replace("- [ ] send", "- [x] send"))
-    wait_for(lambda: "**2/4 items done (50%)**" in dashboard(root))
+    # its last known figures stay counted (and say so); the other note's change shows
+    wait_for(
+        lambda: "**2/4 items done (50%), last known figures for 1 unreadable" in dashboard(root)
+    )
     assert path.read_text() == broken  # never written while it does not read
 
 

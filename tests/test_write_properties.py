@@ -10,8 +10,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dendron_jobsearch.write.writer import Edit, apply_edit
 from dendron_jobsearch.vault.model import Note
+from dendron_jobsearch.write.writer import Edit, apply_edit
 
 OWNED = ("status", "started", "completed", "updated")
 BEGIN = "<!-- dendron-jobsearch:begin progress -->"

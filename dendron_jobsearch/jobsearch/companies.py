@@ -28,13 +28,10 @@ from .usable import note_problems
 class AddError(JobSearchError):
     """A note that cannot be added (it exists, its company does not, a bad name)."""
 
-    def __init__(self, message: str, path: str = "", line: int | None = None) -> None:
-        super().__init__(Finding("cannot-add", path, line, message))
+    show_code = False
 
-    def __str__(self) -> str:
-        finding = self.finding
-        where = f"{finding.path}:{finding.line}: " if finding.line else ""
-        return where + finding.message
+    def __init__(self, message: str) -> None:
+        super().__init__(Finding("cannot-add", "", None, message))
 
 
 AddResult = WriteResult
@@ -63,13 +60,7 @@ def _refuse_unreadable(ws: Workspace, fname: str) -> None:
     """A note of that name that cannot be read is the person's to fix, not to add again."""
     problems = note_problems(ws, fname)
     if problems:
-        first = problems[0]
-        raise AddError(
-            f"{first.path} cannot be read ({first.code}: {first.message}): fix it first; "
-            "it is left as it is",
-            first.path,
-            first.line,
-        )
+        raise AddError(f"{problems[0].text()} (fix it first: it is left as it is)")
 
 
 def _create(ws: Workspace, folder: Path, fname: str, text: str) -> AddResult:

@@ -132,6 +132,37 @@ class JobSearch:
             total += state.progress
         return total
 
+    @cached_property
+    def last_rows(self) -> dict[str, list[str]]:
+        """While a note cannot be read: the dashboard's rows as the tool wrote them last
+        (lower-cased fname -> cells), whose figures stand in for the note's."""
+        if self.readable:
+            return {}
+        from .lastknown import previous_rows
+
+        return previous_rows(self.ws, self.dashboard, "dashboard")
+
+    def last_known(self, state: StageState) -> Count | None:
+        """The stage's figures, or the last ones written for it while it cannot be read."""
+        if state.progress is not None:
+            return state.progress
+        from .lastknown import cookie
+
+        cells = self.last_rows.get(state.fname.lower())
+        return cookie(cells[3]) if cells and len(cells) > 3 else None
+
+    @property
+    def known_progress(self) -> Count | None:
+        """Like `progress`, with last known figures for unreadable stages (None if any
+        has none): what the dashboard sums, marked as such."""
+        total = Count()
+        for state in self.stages:
+            figures = self.last_known(state)
+            if figures is None:
+                return None
+            total += figures
+        return total
+
     def to_json(self) -> dict[str, Any]:
         """The `status --json` shape (see `report.status_json`)."""
         from .report import status_json

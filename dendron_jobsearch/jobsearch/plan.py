@@ -38,6 +38,8 @@ class PlanError(JobSearchError):
     them all in one go. `PlanError(message, line, path)` is one problem;
     `PlanError(findings=...)` several. `line` and `path` are the first one's."""
 
+    show_code = False
+
     def __init__(
         self,
         message: str = "",
@@ -56,16 +58,6 @@ class PlanError(JobSearchError):
     @property
     def path(self) -> str | None:
         return self.finding.path or None
-
-    def __str__(self) -> str:
-        return "\n".join(_located(f) for f in self.findings)
-
-
-def _located(finding: Finding) -> str:
-    """`path:line: message`, as much of the place as is known (no code: people read it)."""
-    where = f"{finding.path}:{finding.line}: " if finding.path and finding.line else ""
-    where = where or (f"{finding.path}: " if finding.path else "")
-    return f"{where}{finding.message}"
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .lastknown import MARK
 from .model import JobSearch, StageState
 from .plan import PlanItem
 from .progress import Count
@@ -71,10 +72,15 @@ def stage_table(search: JobSearch) -> str:
     ]
     for state in search.stages:
         status = state.status_word + (" ⚠ overdue" if state.overdue else "")
+        done, completed = done_text(state.progress), day(state.completed)
+        if not state.readable:  # the figures written last, marked as such
+            status, done = MARK, done_text(search.last_known(state))
+            previous = search.last_rows.get(state.fname.lower(), [])
+            completed = previous[5] if len(previous) > 5 else ""
         # no alias: a `|` inside a table cell would split the cell
         rows.append(
-            f"| {state.stage.number} | [[{state.fname}]] | {status} | {done_text(state.progress)} "
-            f"| {day(state.due)} | {day(state.completed)} |"
+            f"| {state.stage.number} | [[{state.fname}]] | {status} | {done} "
+            f"| {day(state.due)} | {completed} |"
         )
     return "\n".join(rows)
 
@@ -128,9 +134,16 @@ def overview(search: JobSearch) -> str:
     expected = search.schedule.expected_finish
     if total is None or finish is None:
         unknown = sum(1 for s in search.stages if not s.readable)
+        known = search.known_progress
+        figures = (
+            f"{known.cookie} items done ({known.percent}%), last known figures for {unknown} "
+            "unreadable stage note(s)"
+            if known
+            else f"items done unknown: {unknown} stage note(s) cannot be read"
+        )
         return (
-            f"**items done unknown: {unknown} stage note(s) cannot be read** · {where} · "
-            f"started {day(search.schedule.start)} · projected finish unknown"
+            f"**{figures}** · {where} · started {day(search.schedule.start)} · "
+            "projected finish unknown"
         )
     line = (
         f"**{total.cookie} items done ({total.percent}%)** · {where} · "
@@ -159,6 +172,6 @@ def dashboard_block(search: JobSearch) -> str:
             overview(search),
             stage_table(search),
             gantt(search),
-            pipeline_block(search.pipeline, search.warnings),
+            pipeline_block(search.pipeline, search.warnings, search.last_rows),
         ]
     )

@@ -5,6 +5,7 @@ so links in tables are bare `[[fname]]` and text is cleaned of pipes."""
 
 from __future__ import annotations
 
+from .lastknown import MARK
 from .pipeline import APART, FUNNEL, Company, Pipeline
 from .render import day
 from .warnings import SearchWarning
@@ -32,16 +33,25 @@ def funnel_line(pipeline: Pipeline) -> str:
         parts.append(f"accepted {len(pipeline.accepted)}")
     if ends:
         parts.append(f"ended apart: {ends}")
+    if pipeline.unreadable:
+        parts.append(f"not counted: {len(pipeline.unreadable)} note(s) that cannot be read")
     return " · ".join(parts)
 
 
-def companies_table(pipeline: Pipeline) -> str:
+def companies_table(pipeline: Pipeline, last_rows: dict[str, list[str]] | None = None) -> str:
+    """One row per company; a company note that cannot be read keeps the row written last
+    for it (marked), so it never vanishes from the table."""
     rows = ["| Company | Role | Pipeline | Applied | Interviews |", "|---|---|---|---|---|"]
     for company in pipeline.companies:
         rows.append(
             f"| [[{company.fname}]] | {cell(company.role)} | {company.pipeline or '?'} "
             f"| {day(company.applied)} | {len(company.interviews)} |"
         )
+    for fname in sorted(f for f in pipeline.unreadable if ".interview." not in f.lower()):
+        cells = (last_rows or {}).get(fname.lower(), [])
+        old = cells + [""] * (5 - len(cells))
+        pipeline_cell = old[2] if old[2].startswith(MARK) else f"{MARK}: {old[2] or '?'}"
+        rows.append(f"| [[{fname}]] | {old[1]} | {pipeline_cell} | {old[3]} | {old[4]} |")
     return "\n".join(rows)
 
 
@@ -80,12 +90,17 @@ def warnings_list(warnings: list[SearchWarning]) -> str:
     return "\n".join(f"- ⚠ **{w.code}**: {w.message}" for w in warnings) or "No warnings."
 
 
-def pipeline_block(pipeline: Pipeline, warnings: list[SearchWarning]) -> str:
+def pipeline_block(
+    pipeline: Pipeline,
+    warnings: list[SearchWarning],
+    last_rows: dict[str, list[str]] | None = None,
+) -> str:
     """The dashboard's part on companies: funnel, offers, upcoming interviews, warnings."""
-    if not pipeline.companies:
+    if not pipeline.companies and not pipeline.unreadable:
         parts = ["### Companies", "No companies yet: `dendron-jobsearch company add NAME`."]
     else:
-        parts = ["### Companies", f"Funnel: {funnel_line(pipeline)}", companies_table(pipeline)]
+        table = companies_table(pipeline, last_rows)
+        parts = ["### Companies", f"Funnel: {funnel_line(pipeline)}", table]
         if pipeline.offers:
             parts += ["### Offers", offers_table(pipeline)]
         parts += ["### Upcoming interviews", upcoming_list(pipeline)]

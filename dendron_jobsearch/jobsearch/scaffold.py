@@ -297,7 +297,10 @@ class _Scaffold:
     def exists(self, fname: str, vault: str | None = None) -> bool:
         """A note of that name is there (readable or not) or this run plans to create it."""
         vault = vault or self.vault_name
-        if self.ws is not None and (self.ws.find(fname, vault) or note_problems(self.ws, fname)):
+        if self.ws is not None and self.ws.find(fname, vault):
+            return True
+        for finding in note_problems(self.ws, fname) if self.ws is not None else []:
+            self.writer.skip(finding.path, "exists")  # unreadable, and never written over
             return True
         key = clean_name(fname)
         return any(clean_name(p.stem) == key for p in self.writer.planned)

@@ -24,7 +24,7 @@ from ..write.files import confined
 from ..write.writer import Edit, Writer, WriteResult
 from .companies import target_vault
 from .model import JobSearch
-from .pipeline import Company
+from .pipeline import Company, read_day
 from .progress import kind
 from .render import day
 from .render_pipeline import cell, funnel_line, offers_table
@@ -71,7 +71,9 @@ def time_table(search: JobSearch) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for state in search.stages:
-        started, completed = state.started, state.completed
+        fm = state.note.frontmatter if state.note else {}  # recorded days first
+        started = read_day(fm.get("started")) or state.started
+        completed = read_day(fm.get("completed")) or state.completed
         actual = (completed - started).days if started and completed else None
         difference = "" if actual is None else f"{actual - state.slot.days:+d}"
         rows.append(

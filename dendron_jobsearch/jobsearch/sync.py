@@ -23,6 +23,7 @@ from .model import DUE_FORMAT, JobSearch, StageState, load_jobsearch
 from .pipeline import read_day
 from .progress import Count
 from .render import dashboard_block, day, progress_line
+from .usable import note_problems
 
 PLAN_REGION = "stages"
 STAGE_REGION = "progress"
@@ -41,7 +42,10 @@ def plan_checklist(search: JobSearch) -> str:
     for state in search.stages:
         box = {"x": "x", "w": "/", "d": "-"}.get(state.status, " ")
         label = f"{state.stage.number}. {state.stage.title}".replace("|", "-").replace("]", ")")
-        cookie = state.progress.cookie if state.progress else "?"
+        figures = search.last_known(state)
+        cookie = figures.cookie if figures else "?"
+        if not state.readable:
+            cookie += " (unreadable, last known)"
         parts = [f"[[{label}|{state.fname}]]", cookie, f"due {day(state.due)}"]
         if state.completed:
             parts.append(f"done {day(state.completed)}")
@@ -75,19 +79,18 @@ def stage_keys(state: StageState) -> dict[str, Any]:
 
 def edits(search: JobSearch) -> list[tuple[Path, Edit]]:
     """Everything sync wants written, note by note (pure: reads the model, writes nothing).
-    The plan's stage list and the dashboard only when every note they sum up reads."""
+    A note that cannot be read gets no edit; the summaries keep its last known figures."""
     out: list[tuple[Path, Edit]] = []
     for state in search.stages:
         if state.note is not None and state.note.path is not None and state.readable:
             edit = Edit(stage_keys(state), {STAGE_REGION: progress_line(state)})
             out.append((state.note.path, edit))
-    if not search.readable:
-        return out
     if search.plan_note.path is not None:
         plan = Edit({}, {PLAN_REGION: plan_checklist(search)}, frozenset({PLAN_REGION}))
         out.append((search.plan_note.path, plan))
     dashboard = search.ws.get(search.dashboard)
-    if dashboard is not None and dashboard.path is not None:
+    usable = not note_problems(search.ws, search.dashboard)
+    if dashboard is not None and dashboard.path is not None and usable:
         out.append((dashboard.path, Edit({}, {DASHBOARD_REGION: dashboard_block(search)})))
     return out
 
@@ -115,9 +118,4 @@ def sync(
             ws.reload_file(path)
     for path in lost:
         writer.skip(writer.rel(path), "kept changing while the tool wrote")
-    if not search.readable:
-        for fname in (search.plan_note.fname, search.dashboard):
-            note = ws.get(fname)
-            if note is not None:
-                writer.skip(note.rel, "kept as it was: a note it sums up cannot be read")
     return result

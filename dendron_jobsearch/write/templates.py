@@ -27,6 +27,8 @@ TEMPLATE_PREFIX = "templates.jobsearch."
 class TemplateError(JobSearchError):
     """A template that does not render; names the template file and line."""
 
+    show_code = False
+
     def __init__(self, path: str, line: int | None, message: str) -> None:
         super().__init__(Finding("template-invalid", path, line, message))
         self.path = path
