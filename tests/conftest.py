@@ -67,3 +67,26 @@ def oracle() -> Path:
             pytest.fail(f"{message} (CI=true: the conformance oracle must run)")
         pytest.skip(message)
     return ensure_oracle()
+
+
+START = "2027-01-04"  # the start every scaffolded test workspace plans from
+
+
+@pytest.fixture(scope="session")
+def scaffolded_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled plan scaffolded once per test session (start 2027-01-04)."""
+    from datetime import date
+
+    from dendron_jobsearch import scaffold
+
+    root = tmp_path_factory.mktemp("scaffolded") / "ws"
+    scaffold(root, start=date.fromisoformat(START), today=date.fromisoformat(START))
+    return root
+
+
+@pytest.fixture
+def scaffolded(scaffolded_once: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the session's scaffolded workspace, for one test to change."""
+    root = tmp_path / "ws"
+    shutil.copytree(scaffolded_once, root)
+    return root
