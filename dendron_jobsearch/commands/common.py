@@ -44,7 +44,15 @@ def load(ctx: click.Context) -> Workspace:
         with _progress_bar() as progress:
             return open_workspace(path, progress=progress)
     except WorkspaceError as err:
-        fail(err)
+        finding = err.finding
+        if finding.code != "workspace-missing":
+            fail(err)
+        # no workspace at all: said plainly, with what to do (-w can point at the right one)
+        if Path(finding.path).is_dir():
+            click.echo(f"error: {finding.message}, or point -w at one", err=True)
+        else:
+            click.echo(f"error: {finding.path}: {finding.message}", err=True)
+        raise SystemExit(1) from None
 
 
 def fail(err: Exception) -> NoReturn:

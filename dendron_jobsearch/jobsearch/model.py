@@ -137,15 +137,21 @@ def load_jobsearch(ws: Workspace, settings: Settings, today: date | None = None)
     plan_note = find_plan(ws, settings)
     if plan_note is None:
         raise PlanError(f"no plan note {settings.plan or DEFAULT_PLAN!r} in the workspace", None)
+    # a note with an unresolved merge conflict holds both sides: nothing in it is counted
+    conflicts = {f.path: f for f in ws.findings if f.code == "merge-conflict"}
+    if plan_note.rel in conflicts:
+        conflict = conflicts[plan_note.rel]
+        raise PlanError(conflict.message, conflict.line, conflict.path)
     plan = parse_plan(plan_note)
     schedule = build_schedule(plan, settings.start or today)
     stages = []
     for slot in schedule.slots:
         fname = stage_fname(settings.hierarchy, slot.stage)
         note = ws.get(fname)
-        progress = count(note.checklist) if note else Count()
+        counted = note is not None and note.rel not in conflicts
+        progress = count(note.checklist) if note and counted else Count()
         current = str(note.frontmatter.get("status") or "") if note else ""
-        status = derived_status(progress, current)
+        status = derived_status(progress, current) if counted else current
         completed = read_day(note.frontmatter.get("completed")) if note else None
         stages.append(StageState(slot.stage, slot, fname, note, progress, status, completed, today))
     return JobSearch(ws, settings, plan_note, plan, schedule, stages, today)
