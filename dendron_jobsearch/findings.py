@@ -29,6 +29,8 @@ SEVERITY: dict[str, Severity] = {
     "tags-invalid": "warning",
     "config-legacy": "warning",
     "value-invalid": "warning",
+    "merge-conflict": "error",
+    "workspace-missing": "error",
 }
 
 

@@ -133,14 +133,21 @@ def open_workspace(
 ) -> Workspace:
     """Open the Dendron workspace at or above `path` (default: the current folder).
 
-    Raises `WorkspaceError` when there is no `dendron.yml` or it cannot be read; problems with
-    single notes never raise, they are `Workspace.findings`.
+    Raises `WorkspaceError` when `path` is not a folder, there is no `dendron.yml` in it or
+    above it (code `workspace-missing`, either way) or it cannot be read; problems with single
+    notes never raise, they are `Workspace.findings`.
     """
     start = Path(path).expanduser() if path is not None else Path.cwd()
+    if not start.is_dir():
+        msg = "not a folder" if start.exists() else "no such folder"
+        raise WorkspaceError(Finding("workspace-missing", str(start), None, msg))
     root = find_workspace_root(start)
     if root is None:
-        msg = "no dendron.yml here or in any parent folder (use -w to point at a workspace)"
-        raise WorkspaceError(Finding("config-invalid", str(start), None, msg))
+        msg = (
+            f"no dendron.yml in {start} or any folder above it: "
+            "run `dendron-jobsearch scaffold` there to make a workspace"
+        )
+        raise WorkspaceError(Finding("workspace-missing", str(start), None, msg))
     config = load_config(root)
     # A load allocates millions of small objects that all stay alive: the cyclic garbage
     # collector would walk the growing heap again and again for nothing (it took a third of

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -58,15 +56,11 @@ def _private_cache_key(
 @pytest.fixture(scope="session")
 def oracle() -> Path:
     """Dendron's engine, installed once per session (first install takes minutes). Skipped
-    without node and npm, except under CI=true, where the conformance oracle must run."""
-    from .oracle import ensure_oracle
+    with the reason when it cannot be had (no node and npm, a failed install), except under
+    CI=true, where the conformance oracle must run."""
+    from .oracle import oracle_or_skip
 
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        message = "node and npm are needed to run Dendron's engine"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (CI=true: the conformance oracle must run)")
-        pytest.skip(message)
-    return ensure_oracle()
+    return oracle_or_skip()
 
 
 START = "2027-01-04"  # the start every scaffolded test workspace plans from

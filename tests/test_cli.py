@@ -53,6 +53,30 @@ def test_malformed_dendron_yml_is_a_message_not_a_traceback(tmp_path: Path) -> N
     assert "Traceback" not in err
 
 
+def test_w_at_a_folder_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    code, _, err = run("-w", str(missing), "status")
+    assert (code, err) == (1, f"error: {missing}: no such folder\n")
+
+
+@pytest.mark.parametrize("how", ["-w", "cwd"])
+def test_a_folder_without_a_workspace_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    if how == "-w":
+        code, _, err = run("-w", str(empty), "status")
+    else:
+        monkeypatch.chdir(empty)
+        code, _, err = run("status")
+    assert code == 1
+    assert err == (
+        f"error: no dendron.yml in {empty} or any folder above it: run `dendron-jobsearch"
+        " scaffold` there to make a workspace, or point -w at one\n"
+    )
+
+
 def test_graph_json_has_the_documented_shape(tmp_path: Path) -> None:
     make_workspace(tmp_path, GOOD)
     code, out, _ = run("-w", str(tmp_path), "graph")

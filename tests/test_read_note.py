@@ -71,3 +71,28 @@ def test_links_carry_file_lines_after_crlf_frontmatter(tmp_path: Path) -> None:
         ("frontmatterTag", "tags.a", None),
         ("frontmatterTag", "tags.b", None),
     ]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+@pytest.mark.parametrize(("text", "expected"), table("half-saved-yaml.md"))
+def test_half_saved_yaml_names_the_line_of_the_mistake(
+    tmp_path: Path, text: str, expected: str, newline: str
+) -> None:
+    assert read(tmp_path, text.replace("\n", newline).encode()) == expected
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+@pytest.mark.parametrize(("text", "expected"), table("merge-conflicts.md"))
+def test_merge_conflict_markers(tmp_path: Path, text: str, expected: str, newline: str) -> None:
+    assert read(tmp_path, text.replace("\n", newline).encode()) == expected
+
+
+def test_a_merge_conflict_says_where_it_starts_and_ends(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("---\nid: x\n---\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> main\n")
+    _note, findings = read_note(str(path), "vault/n.md", "n", "vault", ReadOptions())
+    assert [str(f) for f in findings] == [
+        "vault/n.md:4: merge-conflict: unresolved merge conflict (<<<<<<< at line 4, >>>>>>> at"
+        " line 8): resolve it in your editor; the tool neither counts nor writes this note"
+    ]
+    assert findings[0].severity == "error"

@@ -174,3 +174,35 @@ def test_sync_json(tmp_path: Path) -> None:
     setup(tmp_path)
     result = CliRunner().invoke(main, ["-w", str(tmp_path), "sync", "--json"])
     assert result.exit_code == 0 and '"changed"' in result.stdout
+
+
+def test_a_stage_note_with_a_merge_conflict_is_neither_counted_nor_written(
+    tmp_path: Path,
+) -> None:
+    make_workspace(tmp_path, {"p": PLAN})
+    scaffold(tmp_path, plan="p", start=date(2027, 1, 4))
+    learn = tmp_path / "vault" / "jobsearch.stage.01-learn.md"
+    conflicted = learn.read_text().replace(
+        "- [ ] read\n", "<<<<<<< HEAD\n- [x] read\n=======\n- [ ] read\n>>>>>>> laptop\n"
+    )
+    learn.write_text(conflicted)
+    result = sync(open_workspace(tmp_path), load_settings(tmp_path), today=date(2027, 1, 6))
+    assert learn.read_text() == conflicted
+    assert "vault/jobsearch.stage.01-learn.md" in [s["path"] for s in result.skipped]
+    dashboard = (tmp_path / "vault" / "jobsearch.dashboard.md").read_text()
+    assert "**0/1 items done (0%)**" in dashboard  # only stage 2's item counts
+    out = CliRunner().invoke(main, ["-w", str(tmp_path), "check"]).stdout
+    assert "error vault/jobsearch.stage.01-learn.md:" in out and "merge-conflict" in out
+
+
+def test_a_plan_with_a_merge_conflict_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"p": PLAN})
+    scaffold(tmp_path, plan="p", start=date(2027, 1, 4))
+    plan = tmp_path / "vault" / "p.md"
+    mine, theirs = "2. Apply (**3 days**)\n", "2. Apply (**5 days**)\n"
+    conflict = f"<<<<<<< HEAD\n{mine}=======\n{theirs}>>>>>>> laptop\n"
+    plan.write_text(plan.read_text().replace(mine, conflict))
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "status"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: vault/p.md:8: unresolved merge conflict (<<<<<<< at")
+    assert "Traceback" not in result.stderr

@@ -164,3 +164,28 @@ def test_the_persons_saves_during_the_tools_writes_are_never_lost(
     time.sleep(0.5)
     final = path.read_text()
     assert [line for line in final.splitlines() if line.startswith("typed line")] == lines
+
+
+@pytest.mark.parametrize(
+    ("line", "half_saved"),
+    [
+        pytest.param(5, "tags: [", id="a list being typed"),
+        pytest.param(5, 'owner: "Ann', id="a quote not closed yet"),
+        pytest.param(5, "priority", id="a key without its colon yet"),
+    ],
+)
+def test_half_saved_yaml_is_reported_at_its_line(
+    tmp_path: Path, line: int, half_saved: str
+) -> None:
+    make_workspace(tmp_path, {"p": PLAN})
+    scaffold(tmp_path, plan="p", start=date(2027, 1, 4))
+    logs: list[str] = []
+    watcher = Watcher(open_workspace(tmp_path), load_settings(tmp_path), log=logs.append)
+    path = stage(tmp_path)
+    lines = path.read_text().split("\n")
+    lines.insert(line - 1, half_saved)
+    path.write_text("\n".join(lines))
+    watcher.process([path])
+    reported = [entry.split(" ", 1)[1] for entry in logs if "frontmatter-invalid" in entry]
+    assert len(reported) == 1
+    assert reported[0].startswith(f"vault/jobsearch.stage.01-learn.md:{line}: frontmatter-invalid")

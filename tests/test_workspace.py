@@ -84,8 +84,16 @@ def test_workspace_is_found_by_walking_up(tmp_path: Path) -> None:
 
 
 def test_no_workspace_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(WorkspaceError, match=r"no dendron\.yml"):
+    with pytest.raises(WorkspaceError) as raised:
         open_workspace(tmp_path)
+    # the library has no -w: it says what it found, and how to make a workspace there
+    assert raised.value.finding.message == (
+        f"no dendron.yml in {tmp_path} or any folder above it: "
+        "run `dendron-jobsearch scaffold` there to make a workspace"
+    )
+    with pytest.raises(WorkspaceError) as raised:
+        open_workspace(tmp_path / "nonexistent")
+    assert str(raised.value) == f"{tmp_path / 'nonexistent'}: workspace-missing: no such folder"
 
 
 def test_notes_stubs_and_lookups(tmp_path: Path) -> None:
@@ -166,6 +174,33 @@ def test_check_reports_duplicates_broken_links_and_bad_names(tmp_path: Path) -> 
         ("broken-link", "vault/a.md", 8),
         ("invalid-fname", "vault/bad,name.md", None),
     ]
+
+
+def test_check_reports_merge_conflicts_where_they_start(tmp_path: Path) -> None:
+    conflict = "<<<<<<< HEAD\n[[mine]]\n=======\n[[theirs]]\n>>>>>>> laptop\n"
+    make_workspace(
+        tmp_path,
+        {
+            "mine": note("m"),
+            "theirs": note("t"),
+            "body": note("b", "intro\n" + conflict),
+            "front": "---\nid: f\n" + conflict.replace("[[", "title: ").replace("]]", "") + "---\n",
+            "setext": note("s", "Heading\n=======\ntext\n"),
+        },
+    )
+    ws = open_workspace(tmp_path)
+    errors = [(f.code, f.path, f.line) for f in check(ws).errors]
+    assert errors == [
+        ("merge-conflict", "vault/body.md", 6),
+        ("merge-conflict", "vault/front.md", 3),
+    ]
+    # in the body, the note stays, as in Dendron (both sides' links read); in the
+    # frontmatter, the YAML fails and the note is not loaded
+    body = ws.get("body")
+    assert body is not None and [link.value for link in body.links] == ["mine", "theirs"]
+    assert ws.get("front") is None
+    setext = ws.get("setext")
+    assert setext is not None and [(h.level, h.text) for h in setext.headings] == [(1, "Heading")]
 
 
 def test_root_missing_is_an_error(tmp_path: Path) -> None:

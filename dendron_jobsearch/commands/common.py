@@ -58,10 +58,23 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def load(ctx: click.Context) -> Workspace:
-    """Open the workspace named by `-w` (or found from here)."""
+    """Open the workspace named by `-w` (or found from here). No workspace at all is said
+    plainly, with what to do (the library knows nothing of -w; the command line does)."""
+    from .. import WorkspaceError
+
     path: Path | None = ctx.find_root().obj
-    with _progress_bar() as progress:
-        return open_workspace(path, progress=progress)
+    try:
+        with _progress_bar() as progress:
+            return open_workspace(path, progress=progress)
+    except WorkspaceError as err:
+        finding = err.finding
+        if finding.code != "workspace-missing":
+            raise
+        if Path(finding.path).is_dir():
+            click.echo(f"error: {finding.message}, or point -w at one", err=True)
+        else:
+            click.echo(f"error: {finding.path}: {finding.message}", err=True)
+        raise SystemExit(1) from None
 
 
 def load_settings(ws: Workspace) -> Settings:

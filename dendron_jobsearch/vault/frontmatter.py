@@ -65,9 +65,10 @@ def parse_yaml(raw: str) -> dict[str, Any]:
     try:
         data = yaml.load(raw, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        # line 1 of the file is the opening `---`, so YAML line 0 is file line 1 (same line).
-        line = mark.line + 1 if mark is not None else None
+        mark = _mistake_mark(err)
+        # line 1 of the file is the opening `---`, so YAML line 0 is file line 1 (same line);
+        # libyaml puts the end of the stream a line past the block's last (on the closing `---`)
+        line = min(mark.line, raw.count("\n")) + 1 if mark is not None else None
         reason = err.problem or "invalid YAML"
         several = isinstance(err, yaml.composer.ComposerError) and "single document" in str(err)
         raise FrontmatterError(
@@ -82,6 +83,28 @@ def parse_yaml(raw: str) -> dict[str, Any]:
             f"frontmatter must be a mapping of keys, not a {type(data).__name__}", 2
         )
     return data
+
+
+# Constructs that must end, and the problem YAML gives when one does not (libyaml's words and
+# PyYAML's: `did not find expected` / `expected`, `document indicator` / `separator`). YAML
+# notices only where it gives up: the next line for a key without its `:`, the end of the
+# block for an open quote, the next `key:` for an open bracket. The mistake is where it began.
+_UNENDED = (
+    ("while scanning a simple key", "could not find expected ':'"),
+    ("while scanning a quoted scalar", "found unexpected end of stream"),
+    ("while scanning a quoted scalar", "found unexpected document"),
+    ("while parsing a flow sequence", "expected ',' or ']'"),
+    ("while parsing a flow mapping", "expected ',' or '}'"),
+)
+
+
+def _mistake_mark(err: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the mistake is: the problem's mark, unless the problem is that a construct did
+    not end; then the mark where that construct began (the error's context)."""
+    context, problem = err.context or "", err.problem or ""
+    if err.context_mark is not None and any(context == c and p in problem for c, p in _UNENDED):
+        return err.context_mark
+    return err.problem_mark or err.context_mark
 
 
 _KEY = re.compile(r"^([^\s#:][^:]*?)[ \t]*:")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,12 +121,54 @@ def read_note(
     return parse_note_text(text, path, rel, fname, vault, options)
 
 
+_CONFLICT_OPEN = re.compile(r"<{7}(?: |$)")
+_CONFLICT_CLOSE = re.compile(r">{7}(?: |$)")
+
+
+def merge_conflicts(text: str, rel: str) -> list[Finding]:
+    """A `merge-conflict` finding for each unresolved git conflict, at the line of its
+    `<<<<<<<`: a line of exactly seven `<` then a space or the line's end (a lone `=======`
+    is a setext heading's underline, and stays one)."""
+    if "<<<<<<<" not in text:
+        return []
+    spans: list[tuple[int, int | None]] = []
+    opened: int | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if opened is None and _CONFLICT_OPEN.match(line):
+            opened = number
+        elif opened is not None and _CONFLICT_CLOSE.match(line):
+            spans.append((opened, number))
+            opened = None
+    if opened is not None:
+        spans.append((opened, None))
+    return [
+        Finding(
+            "merge-conflict",
+            rel,
+            start,
+            f"unresolved merge conflict (<<<<<<< at line {start}, "
+            + (f">>>>>>> at line {end}" if end else "no >>>>>>> after it")
+            + "): resolve it in your editor; the tool neither counts nor writes this note",
+        )
+        for start, end in spans
+    ]
+
+
 def parse_note_text(
     text: str, path: str | None, rel: str, fname: str, vault: str, options: ReadOptions
 ) -> tuple[Note | None, list[Finding]]:
     """A note from its text (as `read_note` makes it from a file)."""
     findings: list[Finding] = []
     split = split_frontmatter(text)
+    conflicts = merge_conflicts(text, rel)
+
+    def unreadable(finding: Finding) -> tuple[None, list[Finding]]:
+        """No note: the frontmatter does not parse. Conflict markers in it are why."""
+        last = 1 + (split.yaml or "").count("\n")  # the YAML block's last line in the file
+        in_frontmatter = any(c.line is not None and c.line <= last for c in conflicts)
+        return None, conflicts if in_frontmatter else [finding, *conflicts]
+
     fm: dict[str, Any] = {}
     if split.yaml is None:
         findings.append(
@@ -141,7 +184,7 @@ def parse_note_text(
             fm = {}
         except FrontmatterError as err:
             if not err.several_documents:
-                return None, [Finding("frontmatter-invalid", rel, 1, msg)]
+                return unreadable(Finding("frontmatter-invalid", rel, 1, msg))
             fm = {}
         findings.append(Finding("frontmatter-invalid", rel, 1, msg))
     else:
@@ -151,7 +194,9 @@ def parse_note_text(
             # Dendron still loads such a note, with default id and title
             findings.append(Finding("frontmatter-invalid", rel, err.line, str(err)))
         except FrontmatterError as err:
-            return None, [Finding("frontmatter-invalid", rel, err.line, str(err))]
+            return unreadable(Finding("frontmatter-invalid", rel, err.line, str(err)))
+    # conflict markers in the body: Dendron loads the note as it is, so do we, with the error
+    findings.extend(conflicts)
     note_id = stable_id(vault, fname) if fm.get("id") is None else js_string(fm["id"])
     title = _title(fm, fname)
     links: list[Link] = []
@@ -200,4 +245,4 @@ def _title(fm: dict[str, Any], fname: str) -> str:
     return "" if value is None else js_string(value)
 
 
-__all__ = ["RawLink", "ReadOptions", "parse_note_text", "read_note", "stable_id"]
+__all__ = ["RawLink", "ReadOptions", "merge_conflicts", "parse_note_text", "read_note", "stable_id"]
