@@ -188,9 +188,11 @@ def test_a_stage_note_with_a_merge_conflict_is_neither_counted_nor_written(
     learn.write_text(conflicted)
     result = sync(open_workspace(tmp_path), load_settings(tmp_path), today=date(2027, 1, 6))
     assert learn.read_text() == conflicted
-    assert "vault/jobsearch.stage.01-learn.md" in [s["path"] for s in result.skipped]
+    found = [(f.code, f.path) for f in result.findings]
+    assert found == [("merge-conflict", "vault/jobsearch.stage.01-learn.md")] and not result.ok
     dashboard = (tmp_path / "vault" / "jobsearch.dashboard.md").read_text()
-    assert "**0/1 items done (0%)**" in dashboard  # only stage 2's item counts
+    # neither side is counted: the stage keeps the figures written before the conflict
+    assert "| unreadable, last known | 0/2 (0%) |" in dashboard
     out = CliRunner().invoke(main, ["-w", str(tmp_path), "check"]).stdout
     assert "error vault/jobsearch.stage.01-learn.md:" in out and "merge-conflict" in out
 
@@ -204,5 +206,7 @@ def test_a_plan_with_a_merge_conflict_is_an_error_naming_its_line(tmp_path: Path
     plan.write_text(plan.read_text().replace(mine, conflict))
     result = CliRunner().invoke(main, ["-w", str(tmp_path), "status"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: vault/p.md:8: unresolved merge conflict (<<<<<<< at")
+    assert result.stderr.startswith(
+        "error: vault/p.md:8: merge-conflict: unresolved merge conflict (<<<<<<< at"
+    )
     assert "Traceback" not in result.stderr

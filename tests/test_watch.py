@@ -188,4 +188,6 @@ def test_half_saved_yaml_is_reported_at_its_line(
     watcher.process([path])
     reported = [entry.split(" ", 1)[1] for entry in logs if "frontmatter-invalid" in entry]
     assert len(reported) == 1
-    assert reported[0].startswith(f"vault/jobsearch.stage.01-learn.md:{line}: frontmatter-invalid")
+    assert reported[0].startswith(
+        f"error: vault/jobsearch.stage.01-learn.md:{line}: frontmatter-invalid"
+    )
