@@ -22,18 +22,26 @@ class CheckReport:
         }
 
 
-def _pipeline_findings(ws: Workspace) -> list[Finding]:
-    """Company and interview values that do not parse (a date, an amount, a pipeline stage);
-    a settings file that does not read is reported by the commands that need it."""
-    from .findings import WorkspaceError
+def _jobsearch_findings(ws: Workspace) -> list[Finding]:
+    """In a workspace the tool runs in (it has `dendron-jobsearch.yml`): every bad line of
+    the plan, and company and interview values that do not parse."""
+    from .findings import JobSearchError
+    from .jobsearch.model import load_jobsearch
     from .jobsearch.pipeline import load_pipeline
-    from .settings import load_settings
+    from .settings import SETTINGS_FILE, load_settings
 
+    if not (ws.root / SETTINGS_FILE).is_file():
+        return []
     try:
         settings = load_settings(ws.root)
-    except WorkspaceError as err:
-        return [err.finding]
-    return load_pipeline(ws, settings).findings
+    except JobSearchError as err:
+        return err.findings
+    found = load_pipeline(ws, settings).findings
+    try:
+        load_jobsearch(ws, settings)
+    except JobSearchError as err:  # unreadable notes are reading findings already
+        found += [f for f in err.findings if f not in ws.findings]
+    return found
 
 
 def check(ws: Workspace) -> CheckReport:
@@ -66,7 +74,7 @@ def check(ws: Workspace) -> CheckReport:
         kind = {"ref": "note reference", "frontmatterTag": "tag"}.get(link.type, "link")
         msg = f"{kind} to {target!r}: no such note"
         found.append(Finding("broken-link", source.rel, link.line, msg))
-    found.extend(_pipeline_findings(ws))
+    found.extend(_jobsearch_findings(ws))
     found.sort(key=lambda f: (f.path, f.line or 0, f.code))
     return CheckReport(
         [f for f in found if f.severity == "error"], [f for f in found if f.severity == "warning"]

@@ -290,3 +290,14 @@ def test_a_plan_that_fails_keeps_json_output_json(scaffolded: Path) -> None:
     data = json.loads(out)
     assert data["findings"][0]["code"] == "plan-invalid" and data["findings"][0]["line"]
     assert err.startswith("error: vault/interviews.all-stages.md:")
+
+
+def test_check_reports_every_bad_line_of_the_plan(scaffolded: Path) -> None:
+    plan = scaffolded / "vault" / "interviews.all-stages.md"
+    text = plan.read_text().replace("(**2 months**)", "(**0 days**)", 1)
+    plan.write_text(text.replace("(**3 days**)", "(**200 years**)", 1))
+    code, out, _ = cli(scaffolded, "check", "--json")
+    errors = [e for e in json.loads(out)["errors"] if e["code"] == "plan-invalid"]
+    assert code == 1 and len(errors) == 2
+    assert [e["path"] for e in errors] == ["vault/interviews.all-stages.md"] * 2
+    assert all(e["line"] for e in errors)
