@@ -25,10 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from dendron_jobsearch import open_workspace  # noqa: E402
-from dendron_jobsearch.jobsearch.scaffold import scaffold  # noqa: E402
-from dendron_jobsearch.settings import load_settings  # noqa: E402
-from dendron_jobsearch.watch import Watcher  # noqa: E402
+from dendron_jobsearch import Watcher, load_settings, open_workspace, scaffold  # noqa: E402
 
 
 def vault_of(size: int, out: Path) -> Path:

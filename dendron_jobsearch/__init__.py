@@ -15,24 +15,26 @@ The public API, kept small (the command line uses nothing else):
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
+
 if TYPE_CHECKING:
-    from .checks import check
+    from .checks import CheckReport
     from .findings import Finding, JobSearchError, WorkspaceError
-    from .jobsearch.companies import AddError, add_company, add_interview
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
-    from .jobsearch.render_pipeline import funnel_line, money
-    from .jobsearch.scaffold import ScaffoldResult, scaffold
     from .jobsearch.schedule import Schedule, build_schedule
-    from .jobsearch.selfeval import SelfEvalResult, self_evaluate
-    from .jobsearch.sync import SyncResult, sync
     from .settings import Settings, load_settings
+    from .usecases.check import check
+    from .usecases.companies import AddError, add_company, add_interview
+    from .usecases.scaffold import ScaffoldResult, scaffold
+    from .usecases.selfeval import SelfEvalResult, self_evaluate
+    from .usecases.sync import SyncResult, sync
     from .vault.model import ChecklistItem, Heading, Link, Note
+    from .views.dashboard import overview
+    from .views.pipeline import funnel_line, money
     from .watch import Watcher
     from .workspace import ResolvedLink, Workspace, open_workspace
     from .write.files import WriteError, write_file
@@ -41,7 +43,8 @@ if TYPE_CHECKING:
 
 # Exported names are imported on first use (PEP 562) so the command line starts fast.
 _EXPORTS = {
-    "check": "checks",
+    "check": "usecases.check",
+    "CheckReport": "checks",
     "Finding": "findings",
     "WorkspaceError": "findings",
     "JobSearchError": "findings",
@@ -58,26 +61,27 @@ _EXPORTS = {
     "load_jobsearch": "jobsearch.model",
     "Pipeline": "jobsearch.pipeline",
     "load_pipeline": "jobsearch.pipeline",
-    "SelfEvalResult": "jobsearch.selfeval",
-    "self_evaluate": "jobsearch.selfeval",
-    "AddError": "jobsearch.companies",
-    "add_company": "jobsearch.companies",
-    "add_interview": "jobsearch.companies",
+    "SelfEvalResult": "usecases.selfeval",
+    "self_evaluate": "usecases.selfeval",
+    "AddError": "usecases.companies",
+    "add_company": "usecases.companies",
+    "add_interview": "usecases.companies",
     "Plan": "jobsearch.plan",
     "PlanError": "jobsearch.plan",
     "parse_plan": "jobsearch.plan",
     "Schedule": "jobsearch.schedule",
     "build_schedule": "jobsearch.schedule",
-    "ScaffoldResult": "jobsearch.scaffold",
-    "scaffold": "jobsearch.scaffold",
-    "SyncResult": "jobsearch.sync",
-    "sync": "jobsearch.sync",
+    "ScaffoldResult": "usecases.scaffold",
+    "scaffold": "usecases.scaffold",
+    "SyncResult": "usecases.sync",
+    "sync": "usecases.sync",
     "Watcher": "watch",
     "GRAPH_FORMATS": "vault.graph",
     "export_graph": "vault.graph",
     "TemplateError": "write.templates",
-    "funnel_line": "jobsearch.render_pipeline",
-    "money": "jobsearch.render_pipeline",
+    "funnel_line": "views.pipeline",
+    "money": "views.pipeline",
+    "overview": "views.dashboard",
     "WriteError": "write.files",
     "write_file": "write.files",
     "WriteResult": "write.writer",
@@ -95,6 +99,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "GRAPH_FORMATS",
     "AddError",
+    "CheckReport",
     "ChecklistItem",
     "Finding",
     "Heading",
@@ -129,6 +134,7 @@ __all__ = [
     "load_settings",
     "money",
     "open_workspace",
+    "overview",
     "parse_plan",
     "scaffold",
     "self_evaluate",

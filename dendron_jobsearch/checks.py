@@ -1,4 +1,5 @@
-"""`check`: a Dendron-doctor-like lint of a workspace. Reads, never writes."""
+"""A Dendron-doctor-like lint of a vault: what reading found, duplicate ids, invalid names,
+broken links. Reads, never writes; knows nothing of the job search (see `usecases.check`)."""
 
 from __future__ import annotations
 
@@ -22,30 +23,9 @@ class CheckReport:
         }
 
 
-def _jobsearch_findings(ws: Workspace) -> list[Finding]:
-    """In a workspace the tool runs in (it has `dendron-jobsearch.yml`): every bad line of
-    the plan, and company and interview values that do not parse."""
-    from .findings import JobSearchError
-    from .jobsearch.model import load_jobsearch
-    from .jobsearch.pipeline import load_pipeline
-    from .settings import SETTINGS_FILE, load_settings
-
-    if not (ws.root / SETTINGS_FILE).is_file():
-        return []
-    try:
-        settings = load_settings(ws.root)
-    except JobSearchError as err:
-        return err.findings
-    found = load_pipeline(ws, settings).findings
-    try:
-        load_jobsearch(ws, settings)
-    except JobSearchError as err:  # unreadable notes are reading findings already
-        found += [f for f in err.findings if f not in ws.findings]
-    return found
-
-
-def check(ws: Workspace) -> CheckReport:
-    """Reading findings plus duplicate ids, invalid fnames and broken links."""
+def lint_vault(ws: Workspace, more: list[Finding] | None = None) -> CheckReport:
+    """Reading findings plus duplicate ids, invalid fnames and broken links (and `more`,
+    findings of a higher layer), sorted and split by severity."""
     found = list(ws.findings)
     for note_id, notes in ws.index.duplicate_ids().items():
         real = [n for n in notes if n.file is not None]
@@ -74,11 +54,11 @@ def check(ws: Workspace) -> CheckReport:
         kind = {"ref": "note reference", "frontmatterTag": "tag"}.get(link.type, "link")
         msg = f"{kind} to {target!r}: no such note"
         found.append(Finding("broken-link", source.rel, link.line, msg))
-    found.extend(_jobsearch_findings(ws))
+    found.extend(more or [])
     found.sort(key=lambda f: (f.path, f.line or 0, f.code))
     return CheckReport(
         [f for f in found if f.severity == "error"], [f for f in found if f.severity == "warning"]
     )
 
 
-__all__ = ["CheckReport", "check"]
+__all__ = ["CheckReport", "lint_vault"]

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .findings import JobSearchError
-from .jobsearch.sync import SyncResult, sync
 from .settings import SETTINGS_FILE, Settings, load_settings
+from .usecases.sync import SyncResult, sync
 from .workspace import Workspace
 
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")

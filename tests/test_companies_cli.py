@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dendron_jobsearch import open_workspace
+from dendron_jobsearch import open_workspace, scaffold, sync
 from dendron_jobsearch.cli import main
-from dendron_jobsearch.jobsearch.scaffold import scaffold
-from dendron_jobsearch.jobsearch.sync import sync
 from dendron_jobsearch.settings import load_settings
 
 TODAY = date.today()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dendron_jobsearch import scaffold
 from dendron_jobsearch.cli import main
-from dendron_jobsearch.jobsearch.scaffold import scaffold
 
 from .oracle import compare, ours, run_oracle
 

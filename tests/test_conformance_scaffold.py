@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dendron_jobsearch import open_workspace
-from dendron_jobsearch.jobsearch.scaffold import scaffold
+from dendron_jobsearch import open_workspace, scaffold
 
 from .oracle import compare, ours, run_oracle
 from .test_conformance import CORPORA, _workspace_roots

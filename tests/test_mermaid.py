@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dendron_jobsearch import open_workspace
+from dendron_jobsearch import open_workspace, scaffold
 from dendron_jobsearch.jobsearch.model import load_jobsearch
-from dendron_jobsearch.jobsearch.render import dashboard_block
-from dendron_jobsearch.jobsearch.scaffold import scaffold
 from dendron_jobsearch.settings import load_settings
+from dendron_jobsearch.views.dashboard import dashboard_block
 
 from .conftest import ROOT, make_workspace
 

@@ -160,7 +160,7 @@ PLAN = "---\nid: p\ntitle: Plan\n---\n1. Learn (**1 week**)\n    - read\n2. Appl
 def test_stage_overdue(tmp_path: Path, start: date | None, overdue: list[int]) -> None:
     make_workspace(tmp_path, {"p": PLAN})
     search = load_jobsearch(open_workspace(tmp_path), Settings(plan="p", start=start), TODAY)
-    warnings = stage_warnings(search)
+    warnings = stage_warnings(search.stages)
     assert [w.code for w in warnings] == ["stage-overdue"] * len(overdue)
     assert [w.message.split()[1] for w in warnings] == [str(n) for n in overdue]
     assert [w.code for w in search.warnings] == [w.code for w in warnings]

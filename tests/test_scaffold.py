@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dendron_jobsearch import check, open_workspace
+from dendron_jobsearch import check, open_workspace, scaffold
 from dendron_jobsearch.cli import main
-from dendron_jobsearch.jobsearch.scaffold import scaffold
 from dendron_jobsearch.settings import load_settings
 
 from .conftest import ROOT, make_workspace

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dendron_jobsearch import open_workspace
+from dendron_jobsearch import open_workspace, scaffold, self_evaluate
 from dendron_jobsearch.cli import main
 from dendron_jobsearch.jobsearch.model import load_jobsearch
-from dendron_jobsearch.jobsearch.scaffold import scaffold
-from dendron_jobsearch.jobsearch.selfeval import note_sections, self_evaluate
 from dendron_jobsearch.settings import load_settings
+from dendron_jobsearch.views.selfeval import note_sections
 
 from .conftest import make_workspace
 
@@ -176,5 +175,11 @@ def test_broken_region_markers_leave_the_note_alone(root: Path) -> None:
         ("text before\n# Reject reason #\nwhy\n", {"reject reason": "why"}),
     ],
 )
-def test_note_sections(body: str, expected: dict[str, str]) -> None:
-    assert note_sections(body) == expected
+def test_note_sections(tmp_path: Path, body: str, expected: dict[str, str]) -> None:
+    from dendron_jobsearch.vault.read import ReadOptions, read_note
+
+    path = tmp_path / "n.md"
+    path.write_text("---\nid: n\ntitle: N\n---\n" + body)
+    note, _ = read_note(str(path), "n.md", "n", "vault", ReadOptions())
+    assert note is not None
+    assert note_sections(note) == expected

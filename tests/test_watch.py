@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dendron_jobsearch import open_workspace
-from dendron_jobsearch.jobsearch.scaffold import scaffold
+from dendron_jobsearch import open_workspace, scaffold
 from dendron_jobsearch.settings import load_settings
 from dendron_jobsearch.watch import Watcher
 

@@ -56,7 +56,9 @@ def _print_stages(console: Any, search: JobSearch) -> None:
             state.completed.isoformat() if state.completed else "",
         )
     console.print(table)
-    console.print(search.summary().replace("**", ""), soft_wrap=True)
+    from .. import overview
+
+    console.print(overview(search).replace("**", ""), soft_wrap=True)
 
 
 def _print_pipeline(console: Any, search: JobSearch) -> None:

@@ -10,26 +10,25 @@ says why, never a stage with 0/0.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..findings import Finding, JobSearchError
 from ..settings import DEFAULT_PLAN, Settings
 from ..vault.fnames import clean_name
 from ..vault.model import Note
 from ..workspace import Workspace
-from .pipeline import read_day
+from .days import read_day
+from .lastknown import cookie, previous_rows
+from .names import dashboard_fname, stage_fname
+from .pipeline import Pipeline, load_pipeline
 from .plan import Plan, PlanError, Stage, parse_plan
 from .progress import Count, count, derived_status
 from .schedule import Schedule, Slot, build_schedule
 from .usable import note_problems, unusable_files
-
-if TYPE_CHECKING:
-    from .pipeline import Pipeline
-    from .warnings import SearchWarning
+from .warnings import SearchWarning, pipeline_warnings, stage_warnings
 
 STATUS_WORDS = {
     "": "to do",
@@ -44,20 +43,6 @@ STATUS_WORDS = {
 }
 CLOSED = ("x", "d")
 DUE_FORMAT = "%Y.%m.%d"  # Dendron's task notes write `due` so
-
-
-def slug(text: str) -> str:
-    """A lower-case, dash-separated fname segment (no dots, nothing Dendron forbids)."""
-    cleaned = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
-    return cleaned[:60].rstrip("-") or "stage"
-
-
-def stage_fname(hierarchy: str, stage: Stage) -> str:
-    return f"{hierarchy}.stage.{stage.number:02d}-{slug(stage.title)}"
-
-
-def dashboard_fname(hierarchy: str) -> str:
-    return f"{hierarchy}.dashboard"
 
 
 @dataclass
@@ -138,16 +123,12 @@ class JobSearch:
         (lower-cased fname -> cells), whose figures stand in for the note's."""
         if self.readable:
             return {}
-        from .lastknown import previous_rows
-
         return previous_rows(self.ws, self.dashboard, "dashboard")
 
     def last_known(self, state: StageState) -> Count | None:
         """The stage's figures, or the last ones written for it while it cannot be read."""
         if state.progress is not None:
             return state.progress
-        from .lastknown import cookie
-
         cells = self.last_rows.get(state.fname.lower())
         return cookie(cells[3]) if cells and len(cells) > 3 else None
 
@@ -165,15 +146,9 @@ class JobSearch:
 
     def to_json(self) -> dict[str, Any]:
         """The `status --json` shape (see `report.status_json`)."""
-        from .report import status_json
+        from .report import status_json  # report reads the model: imported when used
 
         return status_json(self)
-
-    def summary(self) -> str:
-        """One line: items done, current stage, start, projected against expected finish."""
-        from .render import overview
-
-        return overview(self)
 
     @property
     def dashboard(self) -> str:
@@ -182,16 +157,14 @@ class JobSearch:
     @cached_property
     def pipeline(self) -> Pipeline:
         """Companies, interviews and offers (read on first use: most commands need none)."""
-        from .pipeline import load_pipeline
-
         return load_pipeline(self.ws, self.settings, self.today)
 
     @property
     def warnings(self) -> list[SearchWarning]:
-        """Everything the plan's advice warns about; status and the dashboard show these."""
-        from .warnings import all_warnings
-
-        return all_warnings(self)
+        """Everything the plan's advice warns about, offers and applications first, then
+        overdue stages; status and the dashboard show these."""
+        window = self.settings.offer_window_days
+        return pipeline_warnings(self.pipeline, window, self.today) + stage_warnings(self.stages)
 
     @property
     def projected_finish(self) -> date | None:

@@ -20,6 +20,8 @@ from ..vault.fnames import clean_name
 from ..vault.frontmatter import key_lines
 from ..vault.model import Note
 from ..workspace import Workspace
+from .days import parse_day
+from .names import company_prefix
 from .usable import unusable_files
 
 STAGES = (
@@ -41,35 +43,6 @@ AMOUNTS = ("offer_base", "offer_bonus", "offer_equity")
 # interview kinds that are a screen: they show a company reached `screening`, not more
 _SCREEN = re.compile(r"screen|recruit|intro|hr\b|phone", re.I)
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-?(.*)$")
-
-
-def company_prefix(hierarchy: str) -> str:
-    return f"{hierarchy}.company."
-
-
-def parse_day(value: object) -> date | None:
-    """A date from YAML (already a date) or text like `2027-01-10` / `2027.01.10`; None if
-    it is neither. Raises ValueError for text that is not a date."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        for candidate in (value.strip(), value.strip().replace(".", "-")):
-            try:
-                return date.fromisoformat(candidate)
-            except ValueError:
-                continue
-    raise ValueError(f"{value!r} is not a date like 2027-01-10")
-
-
-def read_day(value: object) -> date | None:
-    """Like `parse_day`, but a value that is no date reads as no date (for keys the tool
-    writes itself, such as a stage's `started` and `completed`)."""
-    try:
-        return parse_day(value)
-    except ValueError:
-        return None
 
 
 def parse_amount(value: object) -> float | None:

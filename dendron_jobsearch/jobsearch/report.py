@@ -5,10 +5,12 @@ not read) are null, never 0; the findings say which note and why."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import JobSearch, StageState
 from .pipeline import Company, Interview, Pipeline
+
+if TYPE_CHECKING:
+    from .model import JobSearch, StageState
 
 
 def _day(value: date | None) -> str | None:

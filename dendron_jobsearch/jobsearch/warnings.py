@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .days import day
 from .pipeline import IN_PROCESS, Pipeline
-from .render import day
 
 if TYPE_CHECKING:
-    from .model import JobSearch
+    from .model import StageState
 
 EXPIRING_DAYS = 3  # an open offer due this soon, while others still interview, is urgent
 APPLICATION_SPREAD_DAYS = 14  # "apply at all companies all at once"
@@ -29,7 +29,7 @@ class SearchWarning:
         return {"code": self.code, "message": self.message}
 
 
-def stage_warnings(search: JobSearch) -> list[SearchWarning]:
+def stage_warnings(stages: list[StageState]) -> list[SearchWarning]:
     """`stage-overdue`: one per open stage past its due date."""
     return [
         SearchWarning(
@@ -37,7 +37,7 @@ def stage_warnings(search: JobSearch) -> list[SearchWarning]:
             f"stage {s.stage.number} ({s.stage.title}) was due {day(s.due)}: "
             "finish it, or move the later stages' dates by changing start",
         )
-        for s in search.stages
+        for s in stages
         if s.overdue
     ]
 
@@ -121,10 +121,3 @@ def pipeline_warnings(pipeline: Pipeline, window_days: int, today: date) -> list
         + expiring(pipeline, today)
         + applications_spread(pipeline)
     )
-
-
-def all_warnings(search: JobSearch) -> list[SearchWarning]:
-    """Every warning of the search: offers and applications first, then overdue stages."""
-    return pipeline_warnings(
-        search.pipeline, search.settings.offer_window_days, search.today
-    ) + stage_warnings(search)

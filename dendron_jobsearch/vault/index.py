@@ -223,7 +223,7 @@ class NoteIndex:
 
 
 def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
-    from .. import __version__
+    from .._version import __version__
 
     vaults = ";".join(f"{v.name}={v.notes_dir}" for v in config.vaults)
     return f"{__version__}|{options}|{vaults}"

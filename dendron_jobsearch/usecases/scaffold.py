@@ -19,6 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ..config import CONFIG_FILE, find_workspace_root
+from ..jobsearch.model import DUE_FORMAT, STATUS_WORDS, load_jobsearch, stage_state
+from ..jobsearch.names import dashboard_fname, stage_fname
+from ..jobsearch.plan import Plan, PlanError, parse_plan
+from ..jobsearch.progress import count, derived_status
+from ..jobsearch.schedule import Schedule, build_schedule
+from ..jobsearch.usable import note_problems
 from ..settings import DEFAULT_PLAN, SETTINGS_FILE, Settings, load_settings, render_settings
 from ..vault.fnames import clean_name, fname_problem
 from ..vault.frontmatter import split_frontmatter
@@ -26,6 +32,7 @@ from ..vault.markdown import scan_body
 from ..vault.model import Link, Note
 from ..vault.read import ReadOptions, parse_note_text
 from ..vault.titles import gen_title
+from ..views.dashboard import checklist, dashboard_block, progress_text
 from ..workspace import Workspace, open_workspace
 from ..write import notes as new_notes
 from ..write.files import UnsafePath, confined
@@ -38,19 +45,6 @@ from ..write.templates import (
 )
 from ..write.writer import Writer, WriteResult
 from ..write.yamlkeys import set_key
-from .model import (
-    DUE_FORMAT,
-    STATUS_WORDS,
-    dashboard_fname,
-    load_jobsearch,
-    stage_fname,
-    stage_state,
-)
-from .plan import Plan, PlanError, parse_plan
-from .progress import count, derived_status
-from .render import checklist, dashboard_block, progress_text
-from .schedule import Schedule, build_schedule
-from .usable import note_problems
 
 TEMPLATE_NAMES = ("stage", "topic", "dashboard", "company", "interview")
 ROOT_SCHEMA = (

@@ -1,34 +1,22 @@
-"""`self-eval`: the post-offer self-evaluation of a search cycle (DESIGN §3, stage 10).
-
-The note `<the plan's self-evaluation note>.<cycle start YYYY.MM.DD>` gathers what the vault
-already knows — planned against actual time per stage, the funnel, the offers, every
-interview by company, the plan items never done — and keeps two reflection sections for the
-person. The gathered parts live in the tool's regions, so a refresh rewrites only those: what
-the person wrote in the reflection sections (or anywhere else) is never lost. The plan's
-self-evaluation note (created if missing) gets a region listing the cycles' notes.
-"""
+"""The self-evaluation of a search cycle, as Markdown: planned against actual time per stage,
+the funnel, the offers, every interview by company (the entry people keep by hand: Position,
+Time, Reached stage, Process, Mistakes, Reject reason, Their business), the plan items never
+done. The use case `usecases.selfeval` writes these into the tool's regions."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
 
+from ..jobsearch.days import day, read_day
+from ..jobsearch.model import JobSearch
+from ..jobsearch.pipeline import Company
+from ..jobsearch.progress import kind
 from ..vault.fnames import clean_name
-from ..vault.titles import gen_title
+from ..vault.model import Heading, Note
 from ..write import notes as new_notes
 from ..write import regions
-from ..write.files import confined
-from ..write.writer import Edit, Writer, WriteResult
-from .companies import target_vault
-from .model import JobSearch
-from .pipeline import Company, read_day
-from .progress import kind
-from .render import day
-from .render_pipeline import cell, funnel_line, offers_table
-from .usable import note_problems
+from .pipeline import cell, funnel_line, offers_table
 
 SUFFIX = "self-evaluation"  # the plan's link whose fname ends so (space == dash)
 CYCLES_REGION = "self-evaluations"
@@ -37,17 +25,8 @@ REGIONS = ("selfeval-time", "selfeval-funnel", "selfeval-offers", "selfeval-comp
 HEADINGS = ("Time per stage", "Funnel", "Offers", "Companies", "Items never done")
 REFLECTION = ("What went well", "What to change next time")
 FROM_NOTE = ("Mistakes", "Reject reason", "Their business")  # company-note sections
-RETRIES = 3
 _CYCLE = re.compile(r"\.\d{4}\.\d{2}\.\d{2}$")
 _MARKER = re.compile(rf"<!--\s*{regions.MARK}:")
-
-
-@dataclass
-class SelfEvalResult(WriteResult):
-    note: str = ""  # fname of the cycle's self-evaluation note
-
-    def to_json(self) -> dict[str, Any]:
-        return {"note": self.note, **super().to_json()}
 
 
 def parent_fname(search: JobSearch) -> str:
@@ -100,27 +79,23 @@ def offers_text(search: JobSearch) -> str:
     return offers_table(pipeline) + "\n\nAccepted: " + (accepted or "none yet")
 
 
-def note_sections(body: str) -> dict[str, str]:
-    """Each heading's text (lower-cased name -> content up to the next heading of the same
-    or a higher level); headings inside fenced code are not headings."""
+def note_sections(note: Note) -> dict[str, str]:
+    """Each section's text (lower-cased heading -> content up to the next heading of the
+    same or a higher level; deeper headings are part of it), from the headings the reader
+    found, so a `#` line inside code is no heading."""
+    if note.file is None:
+        return {}
+    with open(note.file, encoding="utf-8-sig") as handle:
+        lines = handle.read().splitlines()
     out: dict[str, str] = {}
-    current: str | None = None
-    level = 0
-    lines: list[str] = []
-    fence = False
-    for line in body.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        match = None if fence else re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
-        if match and (current is None or len(match.group(1)) <= level):
-            if current is not None:
-                out.setdefault(current, "\n".join(lines).strip())
-            current, level, lines = match.group(2).strip().lower(), len(match.group(1)), []
-            continue
-        if current is not None and not _MARKER.search(line):
-            lines.append(line)
-    if current is not None:
-        out.setdefault(current, "\n".join(lines).strip())
+    starts: list[Heading] = []
+    for heading in note.headings:
+        if not starts or heading.level <= starts[-1].level:
+            starts.append(heading)
+    for position, heading in enumerate(starts):
+        end = starts[position + 1].line - 1 if position + 1 < len(starts) else len(lines)
+        body = [line for line in lines[heading.line : end] if not _MARKER.search(line)]
+        out.setdefault(heading.text.strip().lower(), "\n".join(body).strip())
     return out
 
 
@@ -148,7 +123,7 @@ def _months(days: list[date]) -> str:
 def company_entry(company: Company, today: date) -> str:
     """The entry people keep by hand for a company (DESIGN §3), and its interviews; the
     stage reached is the last interview held (not one still to come)."""
-    sections = note_sections(company.note.body)
+    sections = note_sections(company.note)
     interviews = company.interviews
     kinds = [i.kind for i in interviews]
     dates = [d for d in [company.applied, *(i.date for i in interviews)] if d]
@@ -227,58 +202,3 @@ def cycles_text(search: JobSearch, parent: str, current: str) -> str:
         if not note.stub and name.startswith(prefix) and _CYCLE.search("." + name[len(prefix) :]):
             found.add(note.fname)
     return "### Cycles\n\n" + "\n".join(f"- [[{f}]]" for f in sorted(found, key=clean_name))
-
-
-def _folder(search: JobSearch, fname: str) -> Path:
-    """Beside the note if it exists, else in the vault new notes go to."""
-    note = search.ws.get(fname)
-    if note is not None and note.path is not None:
-        return note.path.parent
-    return target_vault(search.ws, search.settings)[1]
-
-
-def _write(search: JobSearch, writer: Writer, fname: str, text: str, edit: Edit) -> bool:
-    """Create the note with `text`, or apply `edit` to it; False when the person saved it
-    meanwhile (their save wins: the caller recomputes)."""
-    note = search.ws.get(fname)
-    if note is None or note.path is None:
-        writer.create(confined(_folder(search, fname), f"{fname}.md"), text)
-        return True
-    return writer.edit(note.path, edit)
-
-
-def self_evaluate(search: JobSearch) -> SelfEvalResult:
-    """Create or refresh the cycle's self-evaluation note and link it from its parent.
-    Writes nothing while a note it sums up cannot be read (`result.findings` says which)."""
-    parent = parent_fname(search)
-    fname = cycle_fname(search)
-    result = SelfEvalResult(note=fname)
-    for finding in search.problems + [
-        f for name in (fname, parent) for f in note_problems(search.ws, name)
-    ]:
-        result.problem(finding)
-    if not result.ok:
-        return result
-    writer = Writer(search.ws.root, result)
-    for _round in range(RETRIES):
-        contents = region_contents(search)
-        cycles = {CYCLES_REGION: cycles_text(search, parent, fname)}
-        parent_text = new_notes.note_text(
-            gen_title(parent), regions.block(CYCLES_REGION, cycles[CYCLES_REGION])
-        )
-        lost = [
-            name
-            for name, text, edit in (
-                (fname, new_cycle_text(search, contents), Edit({}, contents)),
-                (parent, parent_text, Edit({}, cycles, frozenset({CYCLES_REGION}))),
-            )
-            if not _write(search, writer, name, text, edit)
-        ]
-        if not lost:
-            return result
-        for name in lost:
-            note = search.ws.get(name)
-            if note is not None and note.path is not None:
-                search.ws.reload_file(note.path)
-    writer.skip(fname, "kept changing while the tool wrote")
-    return result

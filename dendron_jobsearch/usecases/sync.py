@@ -16,14 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..jobsearch.days import read_day
+from ..jobsearch.model import DUE_FORMAT, JobSearch, StageState, load_jobsearch
+from ..jobsearch.progress import Count
+from ..jobsearch.usable import note_problems
 from ..settings import Settings
+from ..views.dashboard import dashboard_block, plan_checklist, progress_line
 from ..workspace import Workspace
 from ..write.writer import Edit, Writer, WriteResult
-from .model import DUE_FORMAT, JobSearch, StageState, load_jobsearch
-from .pipeline import read_day
-from .progress import Count
-from .render import dashboard_block, day, progress_line
-from .usable import note_problems
 
 PLAN_REGION = "stages"
 STAGE_REGION = "progress"
@@ -34,25 +34,6 @@ RETRIES = 3
 @dataclass
 class SyncResult(WriteResult):
     progress: Count | None = None  # overall progress once synced (None: a note unreadable)
-
-
-def plan_checklist(search: JobSearch) -> str:
-    """The plan note's view of the stages: a link, n/m, due, done date, overdue."""
-    lines = ["### Progress", ""]
-    for state in search.stages:
-        box = {"x": "x", "w": "/", "d": "-"}.get(state.status, " ")
-        label = f"{state.stage.number}. {state.stage.title}".replace("|", "-").replace("]", ")")
-        figures = search.last_known(state)
-        cookie = figures.cookie if figures else "?"
-        if not state.readable:
-            cookie += " (unreadable, last known)"
-        parts = [f"[[{label}|{state.fname}]]", cookie, f"due {day(state.due)}"]
-        if state.completed:
-            parts.append(f"done {day(state.completed)}")
-        if state.overdue:
-            parts.append("**overdue**")
-        lines.append(f"- [{box}] " + " · ".join(parts))
-    return "\n".join(lines)
 
 
 def stage_keys(state: StageState) -> dict[str, Any]:

@@ -5,10 +5,10 @@ so links in tables are bare `[[fname]]` and text is cleaned of pipes."""
 
 from __future__ import annotations
 
-from .lastknown import MARK
-from .pipeline import APART, FUNNEL, Company, Pipeline
-from .render import day
-from .warnings import SearchWarning
+from ..jobsearch.days import day
+from ..jobsearch.lastknown import MARK
+from ..jobsearch.pipeline import APART, FUNNEL, Company, Pipeline
+from ..jobsearch.warnings import SearchWarning
 
 
 def cell(value: object) -> str:

@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, JobSearchError
+from ..jobsearch.model import find_plan
+from ..jobsearch.names import company_prefix, slug
+from ..jobsearch.pipeline import load_pipeline
+from ..jobsearch.usable import note_problems
 from ..settings import Settings
 from ..vault.fnames import clean_name
 from ..workspace import Workspace
@@ -20,9 +24,6 @@ from ..write import notes as new_notes
 from ..write.files import confined
 from ..write.templates import dendron_variables, load_template, render
 from ..write.writer import Writer, WriteResult
-from .model import find_plan, slug
-from .pipeline import company_prefix, load_pipeline
-from .usable import note_problems
 
 
 class AddError(JobSearchError):

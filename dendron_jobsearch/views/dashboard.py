@@ -1,15 +1,18 @@
-"""Markdown the tool writes: stage checklists, progress lines, the dashboard and its Mermaid
-gantt (Mermaid 9, the version Dendron's preview bundles)."""
+"""Markdown the tool writes for the plan: stage checklists, progress lines, the plan's stage
+list, the dashboard and its Mermaid gantt (Mermaid 9, the version Dendron's preview
+bundles)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from .lastknown import MARK
-from .model import JobSearch, StageState
-from .plan import PlanItem
-from .progress import Count
+from ..jobsearch.days import day
+from ..jobsearch.lastknown import MARK
+from ..jobsearch.model import JobSearch, StageState
+from ..jobsearch.plan import PlanItem
+from ..jobsearch.progress import Count
+from .pipeline import pipeline_block
 
 _GANTT_UNSAFE = re.compile(r"[:;#\n\r]+")
 
@@ -22,10 +25,6 @@ def checklist(items: list[PlanItem], depth: int = 0) -> str:
         if item.children:
             lines.append(checklist(item.children, depth + 1))
     return "\n".join(lines)
-
-
-def day(value: date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def done_text(progress: Count | None) -> str:
@@ -164,8 +163,6 @@ def overview(search: JobSearch) -> str:
 
 def dashboard_block(search: JobSearch) -> str:
     """The content of the dashboard's managed region."""
-    from .render_pipeline import pipeline_block
-
     return "\n\n".join(
         [
             f"Plan: [[{search.plan_note.fname}]] · updated {day(search.today)}",
@@ -175,3 +172,22 @@ def dashboard_block(search: JobSearch) -> str:
             pipeline_block(search.pipeline, search.warnings, search.last_rows),
         ]
     )
+
+
+def plan_checklist(search: JobSearch) -> str:
+    """The plan note's view of the stages: a link, n/m, due, done date, overdue."""
+    lines = ["### Progress", ""]
+    for state in search.stages:
+        box = {"x": "x", "w": "/", "d": "-"}.get(state.status, " ")
+        label = f"{state.stage.number}. {state.stage.title}".replace("|", "-").replace("]", ")")
+        figures = search.last_known(state)
+        cookie = figures.cookie if figures else "?"
+        if not state.readable:
+            cookie += " (unreadable, last known)"
+        parts = [f"[[{label}|{state.fname}]]", cookie, f"due {day(state.due)}"]
+        if state.completed:
+            parts.append(f"done {day(state.completed)}")
+        if state.overdue:
+            parts.append("**overdue**")
+        lines.append(f"- [{box}] " + " · ".join(parts))
+    return "\n".join(lines)

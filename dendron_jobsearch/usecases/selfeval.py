@@ -1,0 +1,96 @@
+"""`self-eval`: the post-offer self-evaluation of a search cycle (stage 10 of the plan).
+
+The note `<the plan's self-evaluation note>.<cycle start YYYY.MM.DD>` gathers what the vault
+already knows (see `views.selfeval`) and keeps two reflection sections for the person. The
+gathered parts live in the tool's regions, so a refresh rewrites only those: what the person
+wrote in the reflection sections (or anywhere else) is never lost. The plan's
+self-evaluation note (created if missing) gets a region listing the cycles' notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..jobsearch.model import JobSearch
+from ..jobsearch.usable import note_problems
+from ..vault.titles import gen_title
+from ..views.selfeval import (
+    CYCLES_REGION,
+    cycle_fname,
+    cycles_text,
+    new_cycle_text,
+    parent_fname,
+    region_contents,
+)
+from ..write import notes as new_notes
+from ..write import regions
+from ..write.files import confined
+from ..write.writer import Edit, Writer, WriteResult
+from .companies import target_vault
+
+RETRIES = 3
+
+
+@dataclass
+class SelfEvalResult(WriteResult):
+    note: str = ""  # fname of the cycle's self-evaluation note
+
+    def to_json(self) -> dict[str, Any]:
+        return {"note": self.note, **super().to_json()}
+
+
+def _folder(search: JobSearch, fname: str) -> Path:
+    """Beside the note if it exists, else in the vault new notes go to."""
+    note = search.ws.get(fname)
+    if note is not None and note.path is not None:
+        return note.path.parent
+    return target_vault(search.ws, search.settings)[1]
+
+
+def _write(search: JobSearch, writer: Writer, fname: str, text: str, edit: Edit) -> bool:
+    """Create the note with `text`, or apply `edit` to it; False when the person saved it
+    meanwhile (their save wins: the caller recomputes)."""
+    note = search.ws.get(fname)
+    if note is None or note.path is None:
+        writer.create(confined(_folder(search, fname), f"{fname}.md"), text)
+        return True
+    return writer.edit(note.path, edit)
+
+
+def self_evaluate(search: JobSearch) -> SelfEvalResult:
+    """Create or refresh the cycle's self-evaluation note and link it from its parent.
+    Writes nothing while a note it sums up cannot be read (`result.findings` says which)."""
+    parent = parent_fname(search)
+    fname = cycle_fname(search)
+    result = SelfEvalResult(note=fname)
+    for finding in search.problems + [
+        f for name in (fname, parent) for f in note_problems(search.ws, name)
+    ]:
+        result.problem(finding)
+    if not result.ok:
+        return result
+    writer = Writer(search.ws.root, result)
+    for _round in range(RETRIES):
+        contents = region_contents(search)
+        cycles = {CYCLES_REGION: cycles_text(search, parent, fname)}
+        parent_text = new_notes.note_text(
+            gen_title(parent), regions.block(CYCLES_REGION, cycles[CYCLES_REGION])
+        )
+        lost = [
+            name
+            for name, text, edit in (
+                (fname, new_cycle_text(search, contents), Edit({}, contents)),
+                (parent, parent_text, Edit({}, cycles, frozenset({CYCLES_REGION}))),
+            )
+            if not _write(search, writer, name, text, edit)
+        ]
+        if not lost:
+            return result
+        for name in lost:
+            note = search.ws.get(name)
+            if note is not None and note.path is not None:
+                search.ws.reload_file(note.path)
+    writer.skip(fname, "kept changing while the tool wrote")
+    return result
