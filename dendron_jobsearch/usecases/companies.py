@@ -22,8 +22,9 @@ from ..vault.fnames import clean_name
 from ..workspace import Workspace
 from ..write import notes as new_notes
 from ..write.files import confined
-from ..write.templates import dendron_variables, load_template, render
+from ..write.templates import dendron_variables, render
 from ..write.writer import Writer, WriteResult
+from .templates import template
 
 
 class AddError(JobSearchError):
@@ -101,7 +102,7 @@ def add_company(
         "offer_deadline": "",
     }
     context = {**dendron_variables(name, fname, "", custom), "company": {"name": name}}
-    body = render(load_template("company", ws), context)
+    body = render(template(ws, "company"), context)
     return _create(ws, folder, fname, new_notes.note_text(name, body, custom))
 
 
@@ -146,7 +147,7 @@ def add_interview(
         **dendron_variables(title, fname, "", custom),
         "company": {"name": company_name, "fname": company_fname},
     }
-    body = render(load_template("interview", ws), context)
+    body = render(template(ws, "interview"), context)
     return _create(ws, folder, fname, new_notes.note_text(title, body, custom))
 
 

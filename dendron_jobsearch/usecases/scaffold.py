@@ -40,11 +40,11 @@ from ..write.templates import (
     TEMPLATE_PREFIX,
     bundled_file,
     dendron_variables,
-    load_template,
     render,
 )
 from ..write.writer import Writer, WriteResult
 from ..write.yamlkeys import set_key
+from .templates import template
 
 TEMPLATE_NAMES = ("stage", "topic", "dashboard", "company", "interview")
 ROOT_SCHEMA = (
@@ -391,7 +391,7 @@ class _Scaffold:
             "checklist": items,
             "progress": progress_text(progress, word, slot.due, overdue, completed),
         }
-        body = render(load_template("stage", self.ws), context)
+        body = render(template(self.ws, "stage"), context)
         return new_notes.note_text(title, body, custom)
 
     def linked_notes(self, plan_note: Note, schedule: Schedule, stage_names: list[str]) -> None:
@@ -407,7 +407,7 @@ class _Scaffold:
                     "plan": _ref(None, plan_note.title, plan_note.fname),
                     "stage": _ref(slot.stage.number, slot.stage.title, stage_names[position]),
                 }
-                body = render(load_template("topic", self.ws), context)
+                body = render(template(self.ws, "topic"), context)
                 self.create_note(link.value, new_notes.note_text(title, body), folder)
 
     def _link_folder(self, link: Link) -> Path | None:
@@ -440,7 +440,7 @@ class _Scaffold:
             if search.readable:
                 block = dashboard_block(search)
         context = {**dendron_variables("Dashboard", fname, "", {}), "dashboard": block}
-        body = render(load_template("dashboard", self.ws), context)
+        body = render(template(self.ws, "dashboard"), context)
         self.create_note(fname, new_notes.note_text("Job search dashboard", body))
 
 

@@ -19,7 +19,7 @@ from ..findings import Finding, JobSearchError
 from ..vault.frontmatter import split_frontmatter
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from ..vault.model import Note
 
 TEMPLATE_PREFIX = "templates.jobsearch."
 
@@ -57,15 +57,13 @@ def bundled_file(filename: str) -> str:
     return checkout.read_text("utf-8")
 
 
-def load_template(name: str, ws: Workspace | None = None) -> Template:
-    """`templates.jobsearch.<name>` from the vault when the person has one, else bundled."""
+def load_template(name: str, note: Note | None = None) -> Template:
+    """The person's template note `templates.jobsearch.<name>` when given, else bundled."""
     fname = TEMPLATE_PREFIX + name
-    if ws is not None:
-        note = ws.get(fname)
-        if note is not None and note.file is not None:
-            with open(note.file, encoding="utf-8-sig") as handle:
-                text = handle.read()
-            return Template(name, text, note.rel, split_frontmatter(text).body_line)
+    if note is not None and note.file is not None:
+        with open(note.file, encoding="utf-8-sig") as handle:
+            text = handle.read()
+        return Template(name, text, note.rel, split_frontmatter(text).body_line)
     text = bundled_file(f"{fname}.md")
     return Template(name, text, f"vault_templates/{fname}.md", split_frontmatter(text).body_line)
 
