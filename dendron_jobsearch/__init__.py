@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from .settings import Settings, load_settings
     from .usecases.check import check
     from .usecases.companies import AddError, add_company, add_interview
-    from .usecases.scaffold import ScaffoldResult, scaffold
-    from .usecases.selfeval import SelfEvalResult, self_evaluate
-    from .usecases.sync import SyncResult, sync
+    from .usecases.scaffold import scaffold
+    from .usecases.selfeval import self_evaluate
+    from .usecases.sync import sync
     from .vault.model import ChecklistItem, Heading, Link, Note
     from .views.dashboard import overview
     from .views.pipeline import funnel_line, money
@@ -61,7 +61,6 @@ _EXPORTS = {
     "load_jobsearch": "jobsearch.model",
     "Pipeline": "jobsearch.pipeline",
     "load_pipeline": "jobsearch.pipeline",
-    "SelfEvalResult": "usecases.selfeval",
     "self_evaluate": "usecases.selfeval",
     "AddError": "usecases.companies",
     "add_company": "usecases.companies",
@@ -71,9 +70,7 @@ _EXPORTS = {
     "parse_plan": "jobsearch.plan",
     "Schedule": "jobsearch.schedule",
     "build_schedule": "jobsearch.schedule",
-    "ScaffoldResult": "usecases.scaffold",
     "scaffold": "usecases.scaffold",
-    "SyncResult": "usecases.sync",
     "sync": "usecases.sync",
     "Watcher": "watch",
     "GRAPH_FORMATS": "vault.graph",
@@ -111,11 +108,8 @@ __all__ = [
     "Plan",
     "PlanError",
     "ResolvedLink",
-    "ScaffoldResult",
     "Schedule",
-    "SelfEvalResult",
     "Settings",
-    "SyncResult",
     "TemplateError",
     "Watcher",
     "Workspace",

@@ -23,8 +23,9 @@ from typing import Any
 
 from .findings import JobSearchError
 from .settings import SETTINGS_FILE, Settings, load_settings
-from .usecases.sync import SyncResult, sync
+from .usecases.sync import sync
 from .workspace import Workspace
+from .write.writer import WriteResult
 
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
 
@@ -135,7 +136,7 @@ class Watcher:
                 del self._due[path]
         return ready
 
-    def process(self, paths: list[Path]) -> SyncResult | None:
+    def process(self, paths: list[Path]) -> WriteResult | None:
         """Re-read what really changed, then sync. Returns the sync's result, if one ran."""
         started = time.perf_counter()
         changed: list[str] = []
@@ -174,10 +175,9 @@ class Watcher:
     def _stamp(self) -> str:
         return datetime.now().strftime("%H:%M:%S")
 
-    def _summary(self, changed: list[str], result: SyncResult) -> str:
+    def _summary(self, changed: list[str], result: WriteResult) -> str:
         saved = ", ".join(sorted(set(changed)))
         wrote = f"updated {len(result.changed)} note(s)" if result.changed else "nothing to update"
-        total = result.progress
-        done = f"{total.cookie} done ({total.percent}%) · " if total else ""
+        done = f"{result.summary} · " if result.summary else ""
         took = f" in {self.durations[-1] * 1000:.0f} ms" if self.durations else ""
         return f"{self._stamp()} {saved}: {done}{wrote}{took}"

@@ -59,8 +59,8 @@ def test_company_add_applied_and_json(root: Path) -> None:
     )
     assert code == 0
     assert json.loads(out) == {
-        "created": ["vault/jobsearch.company.acme.md"], "changed": [], "skipped": [],
-        "findings": [],
+        "subject": "", "created": ["vault/jobsearch.company.acme.md"], "changed": [],
+        "skipped": [], "findings": [],
     }  # fmt: skip
     fm = open_workspace(root, use_cache=False).get("jobsearch.company.acme").frontmatter  # type: ignore[union-attr]
     assert (fm["pipeline"], fm["applied"], fm["referrer"]) == ("applied", date(2027, 1, 5), "Ann")

@@ -141,7 +141,7 @@ def test_without_a_self_evaluation_link_the_hierarchy_gets_one(tmp_path: Path) -
     code, out, _ = cli(tmp_path, "self-eval", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["note"] == "jobsearch.self-evaluation.2027.01.04"
+    assert data["subject"] == "jobsearch.self-evaluation.2027.01.04"
     assert sorted(data["created"]) == [
         "vault/jobsearch.self-evaluation.2027.01.04.md", "vault/jobsearch.self-evaluation.md"
     ]  # fmt: skip

@@ -39,4 +39,4 @@ def command(
     if not as_json:
         for line in result.info:
             click.echo(line)
-    report(result, as_json, dry_run=dry_run, nothing=f"nothing to do: {result.root} is complete")
+    report(result, as_json, dry_run=dry_run, nothing=f"nothing to do: {result.subject} is complete")

@@ -16,4 +16,4 @@ def command(ctx: click.Context, as_json: bool) -> None:
     from .. import self_evaluate
 
     result = self_evaluate(load_search(load(ctx)))
-    report(result, as_json, nothing=f"{result.note} is up to date")
+    report(result, as_json, nothing=f"{result.subject} is up to date")

@@ -36,9 +36,6 @@ class AddError(JobSearchError):
         super().__init__(Finding("cannot-add", "", None, message))
 
 
-AddResult = WriteResult
-
-
 def name_slug(name: str) -> str:
     """A company's or kind's fname segment; AddError when nothing of it is left."""
     if not re.search(r"[0-9A-Za-z]", name):
@@ -65,7 +62,7 @@ def _refuse_unreadable(ws: Workspace, fname: str) -> None:
         raise AddError(f"{problems[0].text()} (fix it first: it is left as it is)")
 
 
-def _create(ws: Workspace, folder: Path, fname: str, text: str) -> AddResult:
+def _create(ws: Workspace, folder: Path, fname: str, text: str) -> WriteResult:
     _refuse_unreadable(ws, fname)
     path = confined(folder, f"{fname}.md")
     writer = Writer(ws.root)
@@ -84,7 +81,7 @@ def add_company(
     source: str = "",
     referrer: str = "",
     applied: date | None = None,
-) -> AddResult:
+) -> WriteResult:
     """A company note: `pipeline: wishlist`, or `applied` (with its date) when given one."""
     name = name.strip()
     fname = company_prefix(settings.hierarchy) + name_slug(name)
@@ -127,7 +124,7 @@ def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, 
 
 def add_interview(
     ws: Workspace, settings: Settings, company: str, day: date, kind: str
-) -> AddResult:
+) -> WriteResult:
     """An interview note under its company, named by date and kind (a second one of the
     same kind on the same day gets `-2`, and so on: two rounds in one day happen)."""
     company_fname, company_name = find_company(ws, settings, company)
@@ -151,4 +148,4 @@ def add_interview(
     return _create(ws, folder, fname, new_notes.note_text(title, body, custom))
 
 
-__all__ = ["AddError", "AddResult", "add_company", "add_interview", "find_company"]
+__all__ = ["AddError", "add_company", "add_interview", "find_company"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,14 +56,6 @@ GITIGNORE = "node_modules\n.dendron.*\nbuild\nseeds\n.next\npods/service-connect
 _PLAN_LINE = re.compile(
     r"(?im)^ {0,3}\d+[.)][ \t].*\([^()\n]*\d[^()\n]*(day|week|month|year|wk|mo|yr)"
 )
-
-
-@dataclass
-class ScaffoldResult(WriteResult):
-    """What a run did (or, with dry_run, would do); paths relative to the workspace."""
-
-    root: Path = field(default_factory=Path)
-    info: list[str] = field(default_factory=list)  # what it decided on its own, said once
 
 
 def _new_workspace(root: Path, writer: Writer) -> None:
@@ -199,7 +190,7 @@ def scaffold(
     start: date | None = None,
     dry_run: bool = False,
     today: date | None = None,
-) -> ScaffoldResult:
+) -> WriteResult:
     """Scaffold the job search at `path` (see the module doc). Raises JobSearchError (a
     WorkspaceError, PlanError, TemplateError, WriteError) when it cannot; notes it needs
     but cannot read are `result.findings` (nothing is written over them)."""
@@ -210,7 +201,7 @@ def scaffold(
         root = find_workspace_root(target)
     fresh = root is None
     root = root or target
-    result = ScaffoldResult(root=root)
+    result = WriteResult(subject=str(root))
     writer = Writer(root, result, dry_run=dry_run)
     if fresh:
         if plan is not None:
@@ -444,4 +435,4 @@ class _Scaffold:
         self.create_note(fname, new_notes.note_text("Job search dashboard", body))
 
 
-__all__ = ["ScaffoldResult", "find_plans", "scaffold"]
+__all__ = ["find_plans", "scaffold"]

@@ -9,9 +9,7 @@ self-evaluation note (created if missing) gets a region listing the cycles' note
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..jobsearch.model import JobSearch
 from ..jobsearch.usable import note_problems
@@ -33,14 +31,6 @@ from .companies import target_vault
 RETRIES = 3
 
 
-@dataclass
-class SelfEvalResult(WriteResult):
-    note: str = ""  # fname of the cycle's self-evaluation note
-
-    def to_json(self) -> dict[str, Any]:
-        return {"note": self.note, **super().to_json()}
-
-
 def _folder(search: JobSearch, fname: str) -> Path:
     """Beside the note if it exists, else in the vault new notes go to."""
     note = search.ws.get(fname)
@@ -59,12 +49,12 @@ def _write(search: JobSearch, writer: Writer, fname: str, text: str, edit: Edit)
     return writer.edit(note.path, edit)
 
 
-def self_evaluate(search: JobSearch) -> SelfEvalResult:
+def self_evaluate(search: JobSearch) -> WriteResult:
     """Create or refresh the cycle's self-evaluation note and link it from its parent.
     Writes nothing while a note it sums up cannot be read (`result.findings` says which)."""
     parent = parent_fname(search)
     fname = cycle_fname(search)
-    result = SelfEvalResult(note=fname)
+    result = WriteResult(subject=fname)
     for finding in search.problems + [
         f for name in (fname, parent) for f in note_problems(search.ws, name)
     ]:

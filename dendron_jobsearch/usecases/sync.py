@@ -11,14 +11,12 @@ every stage and company) keep their last figures, and the result names the note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..jobsearch.days import read_day
 from ..jobsearch.model import DUE_FORMAT, JobSearch, StageState, load_jobsearch
-from ..jobsearch.progress import Count
 from ..jobsearch.usable import note_problems
 from ..settings import Settings
 from ..views.dashboard import dashboard_block, plan_checklist, progress_line
@@ -29,11 +27,6 @@ PLAN_REGION = "stages"
 STAGE_REGION = "progress"
 DASHBOARD_REGION = "dashboard"
 RETRIES = 3
-
-
-@dataclass
-class SyncResult(WriteResult):
-    progress: Count | None = None  # overall progress once synced (None: a note unreadable)
 
 
 def stage_keys(state: StageState) -> dict[str, Any]:
@@ -78,18 +71,19 @@ def edits(search: JobSearch) -> list[tuple[Path, Edit]]:
 
 def sync(
     ws: Workspace, settings: Settings, *, dry_run: bool = False, today: date | None = None
-) -> SyncResult:
+) -> WriteResult:
     """Bring the vault's regions and keys up to date with its checklists.
 
     Edits are computed from the index, then written against the text on disk. When the
     person saved a note in between, its write is dropped, the note is read again, and the
     edits are computed afresh (a few rounds at most). Raises WriteError when the OS refuses
     a write (nothing is left half-written)."""
-    result = SyncResult()
+    result = WriteResult(subject=str(ws.root))
     lost: list[Path] = []
     for _round in range(RETRIES):
         search = load_jobsearch(ws, settings, today)
-        result.progress = search.progress
+        total = search.progress
+        result.summary = f"{total.cookie} done ({total.percent}%)" if total else "figures unknown"
         result.findings = list(search.problems)
         writer = Writer(ws.root, result, dry_run=dry_run)
         lost = [path for path, edit in edits(search) if not writer.edit(path, edit)]

@@ -34,6 +34,9 @@ class WriteResult:
     skipped: list[dict[str, str]] = field(default_factory=list)
     diffs: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    subject: str = ""  # what the run was about: a note's fname, or the workspace folder
+    summary: str = ""  # where things stand afterwards, in a few words (`10/31 done (32%)`)
+    info: list[str] = field(default_factory=list)  # what it decided on its own, said once
 
     @property
     def ok(self) -> bool:
@@ -45,6 +48,7 @@ class WriteResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "subject": self.subject,
             "created": self.created,
             "changed": self.changed,
             "skipped": self.skipped,
