@@ -7,19 +7,16 @@ with npm on first use, loads the workspace with Dendron's engine and returns wha
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from dendron_jobsearch import open_workspace
+
+from . import npm_harness
 
 HARNESS = Path(__file__).resolve().parent.parent / "conformance"
 HOME = Path(
@@ -27,63 +24,23 @@ HOME = Path(
 )
 
 
-class OracleUnavailable(RuntimeError):
-    """node or npm is missing, or the npm install failed."""
-
-
-LOCK_FILE = ".install.lock"
-
-
-def locked_install(home: Path, installed: Callable[[], bool], install: Callable[[], None]) -> None:
-    """Run `install` unless `installed()`, one process at a time per folder: an exclusive
-    `flock` on `home/.install.lock`, so a second test run waits for the first one's install
-    and then finds it done instead of running `npm ci` into the same folder at once."""
-    home.mkdir(parents=True, exist_ok=True)
-    with open(home / LOCK_FILE, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even on an error
-        if not installed():
-            install()
-
-
 def install_engine(home: Path, pinned: str) -> None:
     """`npm ci` the pinned engine into `home` (the caller holds the install lock)."""
-    stamp = home / ".installed-from"
-    stamp.unlink(missing_ok=True)  # a half-done install must not look like a finished one
-    for name in ("package.json", "package-lock.json"):
-        shutil.copy(HARNESS / name, home / name)
-    # `npm ci` installs exactly the locked tree: the engine our results were checked with
-    result = subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-        cwd=home,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise OracleUnavailable(f"npm ci failed: {result.stderr[-2000:]}")
-    stamp.write_text(pinned)
+    npm_harness.npm_ci(HARNESS, home, pinned)
 
 
 def ensure_oracle() -> Path:
     """Install the pinned Dendron engine into HOME once; return the folder holding dump.js.
-    Raises OracleUnavailable without node and npm, or when the install fails."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        raise OracleUnavailable("node and npm are needed to run Dendron's engine")
-    pinned = (HARNESS / "package.json").read_text() + (HARNESS / "package-lock.json").read_text()
-    stamp = HOME / ".installed-from"
+    Raises HarnessUnavailable without node and npm, or when the install fails."""
+    npm_harness.need_node("to run Dendron's engine")
+    pinned = npm_harness.pinned(HARNESS)
     marker = HOME / "node_modules" / "@dendronhq" / "engine-server"
-
-    def installed() -> bool:
-        return marker.is_dir() and stamp.is_file() and stamp.read_text() == pinned
-
-    locked_install(HOME, installed, lambda: install_engine(HOME, pinned))
-    script = (HARNESS / "dump.js").read_bytes()
-    dump = HOME / "dump.js"
-    if not dump.is_file() or dump.read_bytes() != script:
-        # another run may be starting node on it right now: replace it whole, never truncate
-        partial = HOME / f".dump.js.{os.getpid()}"
-        partial.write_bytes(script)
-        os.replace(partial, dump)
+    npm_harness.locked_install(
+        HOME,
+        lambda: npm_harness.is_installed(HOME, pinned, marker),
+        lambda: install_engine(HOME, pinned),
+    )
+    npm_harness.place_script(HARNESS / "dump.js", HOME)
     telemetry = Path.home() / ".dendron.telemetry"
     if not telemetry.exists():  # Dendron reports usage unless told not to
         telemetry.write_text('{"status":"disabled by cli command"}')
@@ -93,12 +50,7 @@ def ensure_oracle() -> Path:
 def oracle_or_skip() -> Path:
     """`ensure_oracle()` for a test: when the engine cannot be had, the test is skipped with
     the reason, except under CI=true, where the conformance oracle must run and it fails."""
-    try:
-        return ensure_oracle()
-    except OracleUnavailable as err:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{err} (CI=true: the conformance oracle must run)")
-        pytest.skip(str(err))
+    return npm_harness.or_skip(ensure_oracle, "the conformance oracle must run")
 
 
 def run_oracle(ws_root: Path) -> dict[str, Any]:

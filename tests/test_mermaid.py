@@ -1,13 +1,10 @@
 """The dashboard's Mermaid gantt renders in Mermaid 9.4.3, the version Dendron's preview
-bundles, in a real headless Chromium (../shared/tools/mermaid-check): done, active and
-overdue stages, and stage titles full of characters Mermaid reserves."""
+bundles, in a real headless Chromium (the project's harness in mermaid/, see tests/mermaid.py):
+done, active and overdue stages, and stage titles full of characters Mermaid reserves. The
+check can fail: a diagram Mermaid rejects is reported, with Mermaid's error."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +15,8 @@ from dendron_jobsearch.jobsearch.model import load_jobsearch
 from dendron_jobsearch.settings import load_settings
 from dendron_jobsearch.views.dashboard import dashboard_block
 
-from .conftest import ROOT, make_workspace
-
-TOOL = ROOT.parent / "shared" / "tools" / "mermaid-check" / "mermaid-check"
+from . import mermaid
+from .conftest import make_workspace
 
 pytestmark = pytest.mark.slow
 
@@ -37,14 +33,10 @@ title: "Plan: #1; the 'big' one"
 """
 
 
-def _mermaid_check(note: Path) -> subprocess.CompletedProcess[str]:
-    if not TOOL.is_file() or shutil.which("chromium") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("mermaid-check and chromium must be present under CI=true")
-        pytest.skip("needs ../shared/tools/mermaid-check and chromium")
-    return subprocess.run(
-        [sys.executable, str(TOOL), str(note)], capture_output=True, text=True, check=False
-    )
+@pytest.fixture(scope="module", autouse=True)
+def _harness() -> None:
+    """Mermaid installed once (skipped with the reason without it, failed under CI=true)."""
+    mermaid.mermaid_or_skip()
 
 
 def test_dashboard_gantt_renders_with_every_state(tmp_path: Path) -> None:
@@ -59,8 +51,30 @@ def test_dashboard_gantt_renders_with_every_state(tmp_path: Path) -> None:
     assert [s.overdue for s in search.stages] == [False, True, False]
     block = dashboard_block(search)
     assert ":done, s1," in block and ":crit, active, s2," in block
-    note = tmp_path / "dashboard.md"
-    note.write_text(block)
-    result = _mermaid_check(note)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 rendered, 0 failed" in result.stdout
+    results = mermaid.render(mermaid.diagrams_in(block))
+    assert results == [{"ok": True}], results
+
+
+def test_a_diagram_mermaid_rejects_is_reported_with_its_error() -> None:
+    """Each diagram on its own: one that fails neither passes nor hides the next one."""
+    bad_gantt = "gantt\n  bad line :::"
+    good = "gantt\n  dateFormat YYYY-MM-DD\n  section S\n  Stage :s1, 2026-01-05, 3d\n"
+    bad_flowchart = "graph TD\n  A-->"
+    results = mermaid.render([bad_gantt, good, bad_flowchart])
+    assert [r["ok"] for r in results] == [False, True, False], results
+    assert results[0]["error"]
+    assert results[2]["error"].startswith("Parse error on line"), results[2]
+
+
+@pytest.mark.parametrize("ci", ["", "true"])
+def test_without_chromium_the_check_skips_with_the_reason_but_fails_under_ci(
+    ci: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    which = mermaid.shutil.which
+    monkeypatch.setattr(
+        mermaid.shutil, "which", lambda name: None if name == "chromium" else which(name)
+    )
+    outcome = pytest.fail.Exception if ci else pytest.skip.Exception
+    with pytest.raises(outcome, match="chromium is needed"):
+        mermaid.mermaid_or_skip()

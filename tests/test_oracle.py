@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from . import oracle
+from . import npm_harness, oracle
 
 
 def _install_once(home: str, barrier: Any) -> None:
@@ -37,7 +37,7 @@ def _install_once(home: str, barrier: Any) -> None:
         os.unlink(folder / "running")
 
     barrier.wait()  # both runs reach the install at the same moment
-    oracle.locked_install(folder, marker.is_file, install)
+    npm_harness.locked_install(folder, marker.is_file, install)
     assert marker.read_text() == "done"  # whoever installed, each run finds it installed
 
 
@@ -59,12 +59,12 @@ def test_two_runs_installing_at_once_take_turns(tmp_path: Path) -> None:
 
 def test_the_lock_is_released_when_an_install_fails(tmp_path: Path) -> None:
     def failing() -> None:
-        raise oracle.OracleUnavailable("npm ci failed: network down")
+        raise npm_harness.HarnessUnavailable("npm ci failed: network down")
 
-    with pytest.raises(oracle.OracleUnavailable):
-        oracle.locked_install(tmp_path, lambda: False, failing)
+    with pytest.raises(npm_harness.HarnessUnavailable):
+        npm_harness.locked_install(tmp_path, lambda: False, failing)
     done: list[str] = []
-    oracle.locked_install(tmp_path, lambda: False, lambda: done.append("installed"))
+    npm_harness.locked_install(tmp_path, lambda: False, lambda: done.append("installed"))
     assert done == ["installed"]
 
 
@@ -73,12 +73,12 @@ def failing_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An oracle folder of its own whose `npm ci` fails, as with no network."""
 
     def install_engine(home: Path, pinned: str) -> None:
-        raise oracle.OracleUnavailable("npm ci failed: npm ERR! network request failed")
+        raise npm_harness.HarnessUnavailable("npm ci failed: npm ERR! network request failed")
 
     monkeypatch.setattr(oracle, "HOME", tmp_path / "oracle")
     monkeypatch.setattr(oracle, "install_engine", install_engine)
     # node and npm are "there", so it is the install that fails
-    monkeypatch.setattr(oracle.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(npm_harness.shutil, "which", lambda name: f"/usr/bin/{name}")
 
 
 @pytest.mark.usefixtures("failing_npm")

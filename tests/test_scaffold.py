@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -222,12 +223,33 @@ def test_status_table_and_overdue_warning(tmp_path: Path) -> None:
     assert [w["code"] for w in data["warnings"]] == ["stage-overdue"] * 10
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _copy_of_the_checkout(dest: Path) -> Path:
+    """The files git knows in the checkout (tracked, or new and not ignored) as they are in
+    the working tree, copied to `dest`: what a clone of it would build from."""
+    for name in _git("ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0"):
+        if name and (ROOT / name).is_file():  # a tracked file deleted in the tree is gone
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
 @pytest.mark.slow
 def test_the_built_wheel_ships_its_templates(tmp_path: Path) -> None:
-    """Build the wheel, install it (no source tree in reach) and scaffold from it."""
+    """Build the wheel from a copy of the checkout (so the build/ and *.egg-info a build
+    writes land in the copy: the source tree gains nothing), install it (no source tree in
+    reach) and scaffold from it."""
+    before = _git("status", "--porcelain", "--ignored")
+    source = _copy_of_the_checkout(tmp_path / "source")
     pip = [sys.executable, "-m", "pip"]
     dist = tmp_path / "dist"
-    subprocess.run([*pip, "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)], check=True)
+    subprocess.run([*pip, "wheel", "--no-deps", "-q", "-w", str(dist), str(source)], check=True)
+    assert _git("status", "--porcelain", "--ignored") == before
     wheel = next((tmp_path / "dist").glob("*.whl"))
     target = tmp_path / "site"
     subprocess.run([*pip, "install", "--no-deps", "-q", "-t", str(target), str(wheel)], check=True)
