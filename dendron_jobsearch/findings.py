@@ -11,7 +11,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-# Codes of DESIGN §5; each one maps to the severity `check` reports it with.
+# Every finding's code, with the severity `check` reports it with (README: `check`).
 SEVERITY: dict[str, Severity] = {
     "config-invalid": "error",
     "frontmatter-invalid": "error",

@@ -1,4 +1,4 @@
-"""`watch`: keep the vault's progress up to date while the person edits (DESIGN §4, §5).
+"""`watch`: keep the vault's progress up to date while the person edits.
 
 A watchdog observer on every vault reports saves of any kind: in place (`modified`, often
 twice), through a temp file and a rename (`moved` onto the note: its `dest_path` counts),

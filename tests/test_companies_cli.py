@@ -13,11 +13,12 @@ from dendron_jobsearch import open_workspace, scaffold, sync
 from dendron_jobsearch.cli import main
 from dendron_jobsearch.settings import load_settings
 
-TODAY = date.today()
+TODAY = date(2027, 2, 10)  # the day every command here runs on
+CLOCK = {"DENDRON_JOBSEARCH_TODAY": TODAY.isoformat()}
 
 
 def cli(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["-w", str(root), *args])
+    result = CliRunner().invoke(main, ["-w", str(root), *args], env=CLOCK)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -181,7 +182,7 @@ def test_human_status_shows_companies_and_offers(root: Path) -> None:
 def test_the_dashboard_shows_the_pipeline_and_sync_stays_idempotent(root: Path) -> None:
     _offers(root)
     settings = load_settings(root)
-    first = sync(open_workspace(root, use_cache=False), settings)
+    first = sync(open_workspace(root, use_cache=False), settings, today=TODAY)
     assert "vault/jobsearch.dashboard.md" in first.changed
     dashboard = (root / "vault" / "jobsearch.dashboard.md").read_text()
     for part in ("Funnel: applied 3 → screening 3", "### Offers", "### Upcoming interviews",
@@ -190,5 +191,5 @@ def test_the_dashboard_shows_the_pipeline_and_sync_stays_idempotent(root: Path) 
     for line in dashboard.splitlines():  # no aliased wikilink splits a table cell
         if line.startswith("| [["):
             assert "[[" not in line or "|" not in line.split("[[", 1)[1].split("]]", 1)[0]
-    again = sync(open_workspace(root, use_cache=False), settings)
+    again = sync(open_workspace(root, use_cache=False), settings, today=TODAY)
     assert (again.changed, again.skipped) == ([], [])

@@ -34,7 +34,8 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     return vault / "jobsearch.stage.01-learn.md", vault / "jobsearch.stage.02-apply.md", vault
 
 
-TODAY = date.today()
+TODAY = date(2027, 2, 10)  # the day every command here runs on
+CLOCK = {"DENDRON_JOBSEARCH_TODAY": TODAY.isoformat()}
 START = TODAY - timedelta(days=2)  # stage 1 runs a week from START, stage 2 three days more
 
 
@@ -131,7 +132,7 @@ def test_dry_run_shows_a_diff_and_writes_nothing(tmp_path: Path) -> None:
     learn, _, vault = setup(tmp_path)
     learn.write_text(learn.read_text().replace("- [ ] read", "- [x] read"))
     before = {p: p.read_bytes() for p in vault.iterdir()}
-    result = CliRunner().invoke(main, ["-w", str(tmp_path), "sync", "--dry-run"])
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "sync", "--dry-run"], env=CLOCK)
     assert result.exit_code == 0
     assert "--- vault/jobsearch.stage.01-learn.md" in result.stdout
     assert "-status: ''\n+status: w\n" in result.stdout
@@ -170,7 +171,7 @@ def test_the_person_saving_meanwhile_wins(tmp_path: Path) -> None:
 
 def test_sync_json(tmp_path: Path) -> None:
     setup(tmp_path)
-    result = CliRunner().invoke(main, ["-w", str(tmp_path), "sync", "--json"])
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "sync", "--json"], env=CLOCK)
     assert result.exit_code == 0 and '"changed"' in result.stdout
 
 
@@ -191,7 +192,7 @@ def test_a_stage_note_with_a_merge_conflict_is_neither_counted_nor_written(
     dashboard = (tmp_path / "vault" / "jobsearch.dashboard.md").read_text()
     # neither side is counted: the stage keeps the figures written before the conflict
     assert "| unreadable, last known | 0/2 (0%) |" in dashboard
-    out = CliRunner().invoke(main, ["-w", str(tmp_path), "check"]).stdout
+    out = CliRunner().invoke(main, ["-w", str(tmp_path), "check"], env=CLOCK).stdout
     assert "error vault/jobsearch.stage.01-learn.md:" in out and "merge-conflict" in out
 
 
@@ -202,7 +203,7 @@ def test_a_plan_with_a_merge_conflict_is_an_error_naming_its_line(tmp_path: Path
     mine, theirs = "2. Apply (**3 days**)\n", "2. Apply (**5 days**)\n"
     conflict = f"<<<<<<< HEAD\n{mine}=======\n{theirs}>>>>>>> laptop\n"
     plan.write_text(plan.read_text().replace(mine, conflict))
-    result = CliRunner().invoke(main, ["-w", str(tmp_path), "status"])
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "status"], env=CLOCK)
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "error: vault/p.md:8: merge-conflict: unresolved merge conflict (<<<<<<< at"

@@ -285,3 +285,20 @@ def test_reloading_one_file_keeps_the_hierarchy_whole(tmp_path: Path) -> None:
     (vault / "x.y.z.md").unlink()
     ws.reload_file(vault / "x.y.z.md")  # its stubs x and x.y hold nothing now
     assert shape() == [("a", True), ("a.b", False), ("a.b.c", False), ("root", False)]
+
+
+def test_backlinks_are_the_links_that_reach_a_note(tmp_path: Path) -> None:
+    make_workspace(
+        tmp_path,
+        {
+            "a": "---\nid: a\ntitle: A\n---\nsee [[B note|b]] and [[b#part]]\n",
+            "b": "---\nid: b\ntitle: B\n---\nback to [[a]]\n",
+            "c": "---\nid: c\ntitle: C\n---\nnothing of b, only [[missing]]\n",
+        },
+    )
+    ws = open_workspace(tmp_path, use_cache=False)
+    b = ws.get("b")
+    assert b is not None
+    found = [(r.source.fname, r.link.alias, r.link.anchor) for r in ws.backlinks(b)]
+    assert found == [("a", "B note", None), ("a", None, "part")]
+    assert ws.backlinks(ws.get("c")) == []  # type: ignore[arg-type]

@@ -5,9 +5,11 @@ raises `JobSearchError` and `cli.LazyGroup` shows it once."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -77,6 +79,23 @@ def load(ctx: click.Context) -> Workspace:
         raise SystemExit(1) from None
 
 
+TODAY_VARIABLE = "DENDRON_JOBSEARCH_TODAY"
+
+
+def today() -> date:
+    """What day it is: `$DENDRON_JOBSEARCH_TODAY` (YYYY-MM-DD) when set — for tests and for
+    re-running a day — else the calendar's."""
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.UsageError(
+            f"{TODAY_VARIABLE}={value!r} is not a date like 2027-01-04"
+        ) from None
+
+
 def load_settings(ws: Workspace) -> Settings:
     from .. import load_settings as load
 
@@ -87,7 +106,7 @@ def load_search(ws: Workspace) -> JobSearch:
     """The job search of the workspace, per its dendron-jobsearch.yml."""
     from .. import load_jobsearch
 
-    return load_jobsearch(ws, load_settings(ws))
+    return load_jobsearch(ws, load_settings(ws), today())
 
 
 def show_findings(findings: list[Finding]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import scaffold
-from .common import json_option, report
+from .common import json_option, report, today
 
 
 @click.command("scaffold")
@@ -35,7 +35,7 @@ def command(
     """Create the workspace (in an empty folder), stage notes, linked notes and dashboard."""
     start_date: date | None = start.date() if start is not None else None  # type: ignore[attr-defined]
     target = path or ctx.find_root().obj
-    result = scaffold(target, plan=plan, start=start_date, dry_run=dry_run)
+    result = scaffold(target, plan=plan, start=start_date, dry_run=dry_run, today=today())
     if not as_json:
         for line in result.info:
             click.echo(line)

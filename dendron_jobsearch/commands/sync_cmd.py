@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import sync
-from .common import json_option, load, load_settings, report
+from .common import json_option, load, load_settings, report, today
 
 
 @click.command("sync")
@@ -15,5 +15,5 @@ from .common import json_option, load, load_settings, report
 def command(ctx: click.Context, dry_run: bool, as_json: bool) -> None:
     """Update stage statuses, progress lines, the plan's stage list and the dashboard."""
     ws = load(ctx)
-    result = sync(ws, load_settings(ws), dry_run=dry_run)
+    result = sync(ws, load_settings(ws), dry_run=dry_run, today=today())
     report(result, as_json, dry_run=dry_run, nothing="everything is up to date")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import Watcher, sync
-from .common import load, load_settings
+from .common import load, load_settings, today
 
 
 @click.command("watch")
@@ -19,12 +19,12 @@ def command(ctx: click.Context, poll: bool, debounce: float) -> None:
     stops (nothing is ever half-written)."""
     ws = load(ctx)
     settings = load_settings(ws)
-    first = sync(ws, settings)
+    first = sync(ws, settings, today=today())
     if first.changed:
         click.echo(f"brought {len(first.changed)} note(s) up to date")
     for finding in first.findings:  # reported; watching goes on until they are fixed
         click.echo(f"{finding.severity}: {finding}", err=True)
-    watcher = Watcher(ws, settings, poll=poll, debounce=debounce, log=click.echo)
+    watcher = Watcher(ws, settings, poll=poll, debounce=debounce, log=click.echo, clock=today)
     watcher.start()
     folders = len(ws.config.vaults)
     click.echo(f"watching {folders} vault(s) in {ws.root}; Ctrl-C to stop")

@@ -1,4 +1,4 @@
-"""Companies, interviews and offers (DESIGN §3), read from the notes under
+"""Companies, interviews and offers, read from the notes under
 `<hierarchy>.company.*`.
 
 Company notes are written by hand, so any value may be wrong: a date that is no date, an

@@ -1,5 +1,6 @@
 """Reading a job-search plan note: numbered stages with durations, their items, phases and the
-expected total (DESIGN §3; `seed/interviews.all-stages.md` is the reference shape).
+expected total (`vault_templates/interviews.all-stages.md`, the bundled plan, is the
+reference shape).
 
 Everything comes from markdown-it tokens of the note body: the stages are the items of its
 top-level numbered list, their items the nested bullets (with their own nesting), links the

@@ -1,6 +1,6 @@
-"""The JSON shape of a job search (`status --json`, DESIGN §5): built here, in the domain,
-so the command line only prints it. Figures that cannot be known (a stage note that does
-not read) are null, never 0; the findings say which note and why."""
+"""The JSON shape of a job search (`status --json`, as the README documents it), built here
+in the domain so the command line only prints it. Figures that cannot be known (a stage
+note that does not read) are null, never 0; the findings say which note and why."""
 
 from __future__ import annotations
 

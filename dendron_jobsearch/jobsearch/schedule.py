@@ -1,4 +1,4 @@
-"""When each stage is due: a start date plus the plan's durations (DESIGN §3).
+"""When each stage is due: a start date plus the plan's durations.
 
 A stage with its own duration takes it. Stages without one share what their phase leaves
 once the stages that have one are counted (never less than one day each); a stage with

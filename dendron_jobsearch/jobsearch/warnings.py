@@ -1,4 +1,4 @@
-"""The warnings the plan's own advice asks for (DESIGN §3): competing offers need deadlines
+"""The warnings the plan's own advice asks for: competing offers need deadlines
 close together, so the tool says when they drift apart, when one is about to expire while
 others are still interviewing, when applications went out over weeks instead of at once, and
 when a stage is overdue. Each message says what to do, not only what is wrong. Status and the

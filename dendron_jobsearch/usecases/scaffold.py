@@ -1,4 +1,4 @@
-"""`scaffold`: turn the plan into a workspace (DESIGN §3 to §5).
+"""`scaffold`: turn the plan into a workspace.
 
 In an empty or new folder it first lays out a Dendron workspace; in an existing one it adds
 only what is missing, using the person's own plan note when it finds exactly one. Either

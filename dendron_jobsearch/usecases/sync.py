@@ -1,6 +1,6 @@
 """`sync`: write progress back into the vault — stage statuses and dates, the progress line of
 each stage note, the stage list of the plan note, the dashboard — touching nothing but the
-tool's regions and documented keys (DESIGN §4).
+tool's regions and documented keys (README: *What the tool writes*).
 
 The edits come from the search's final state (see `model`), so one run converges. Every
 write goes through the one `Writer`. A note the person saves while the tool works wins: its

@@ -121,7 +121,7 @@ def _months(days: list[date]) -> str:
 
 
 def company_entry(company: Company, today: date) -> str:
-    """The entry people keep by hand for a company (DESIGN §3), and its interviews; the
+    """The entry people keep by hand for a company, and its interviews; the
     stage reached is the last interview held (not one still to come)."""
     sections = note_sections(company.note)
     interviews = company.interviews
