@@ -39,16 +39,6 @@ def _folder(search: JobSearch, fname: str) -> Path:
     return target_vault(search.ws, search.settings)[1]
 
 
-def _write(search: JobSearch, writer: Writer, fname: str, text: str, edit: Edit) -> bool:
-    """Create the note with `text`, or apply `edit` to it; False when the person saved it
-    meanwhile (their save wins: the caller recomputes)."""
-    note = search.ws.get(fname)
-    if note is None or note.path is None:
-        writer.create(confined(_folder(search, fname), f"{fname}.md"), text)
-        return True
-    return writer.edit(note.path, edit)
-
-
 def self_evaluate(search: JobSearch) -> WriteResult:
     """Create or refresh the cycle's self-evaluation note and link it from its parent.
     Writes nothing while a note it sums up cannot be read (`result.findings` says which)."""
@@ -62,25 +52,22 @@ def self_evaluate(search: JobSearch) -> WriteResult:
     if not result.ok:
         return result
     writer = Writer(search.ws.root, result)
-    for _round in range(RETRIES):
-        contents = region_contents(search)
-        cycles = {CYCLES_REGION: cycles_text(search, parent, fname)}
-        parent_text = new_notes.note_text(
-            gen_title(parent), regions.block(CYCLES_REGION, cycles[CYCLES_REGION])
-        )
-        lost = [
-            name
-            for name, text, edit in (
-                (fname, new_cycle_text(search, contents), Edit({}, contents)),
-                (parent, parent_text, Edit({}, cycles, frozenset({CYCLES_REGION}))),
-            )
-            if not _write(search, writer, name, text, edit)
-        ]
-        if not lost:
-            return result
-        for name in lost:
-            note = search.ws.get(name)
-            if note is not None and note.path is not None:
-                search.ws.reload_file(note.path)
-    writer.skip(fname, "kept changing while the tool wrote")
+    contents = region_contents(search)
+    cycles = {CYCLES_REGION: cycles_text(search, parent, fname)}
+    parent_text = new_notes.note_text(
+        gen_title(parent), regions.block(CYCLES_REGION, cycles[CYCLES_REGION])
+    )
+    wanted = [
+        (fname, new_cycle_text(search, contents), Edit({}, contents)),
+        (parent, parent_text, Edit({}, cycles, frozenset({CYCLES_REGION}))),
+    ]
+    edits: list[tuple[Path, Edit]] = []
+    for name, text, edit in wanted:  # a note that is missing is created, one that is there edited
+        note = search.ws.get(name)
+        if note is None or note.path is None:
+            writer.create(confined(_folder(search, name), f"{name}.md"), text)
+        else:
+            edits.append((note.path, edit))
+    # the regions do not depend on the notes they go into: the same edits again on a save
+    writer.edit_all(lambda: edits, lambda _path: None, RETRIES)
     return result

@@ -79,18 +79,13 @@ def sync(
     edits are computed afresh (a few rounds at most). Raises WriteError when the OS refuses
     a write (nothing is left half-written)."""
     result = WriteResult(subject=str(ws.root))
-    lost: list[Path] = []
-    for _round in range(RETRIES):
+
+    def compute() -> list[tuple[Path, Edit]]:
         search = load_jobsearch(ws, settings, today)
         total = search.progress
         result.summary = f"{total.cookie} done ({total.percent}%)" if total else "figures unknown"
         result.findings = list(search.problems)
-        writer = Writer(ws.root, result, dry_run=dry_run)
-        lost = [path for path, edit in edits(search) if not writer.edit(path, edit)]
-        if not lost:
-            break
-        for path in lost:
-            ws.reload_file(path)
-    for path in lost:
-        writer.skip(writer.rel(path), "kept changing while the tool wrote")
+        return edits(search)
+
+    Writer(ws.root, result, dry_run=dry_run).edit_all(compute, ws.reload_file, RETRIES)
     return result

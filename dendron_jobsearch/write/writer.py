@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,24 @@ class Writer:
             return False
         self._changed(rel, old, new)
         return True
+
+    def edit_all(
+        self,
+        compute: Callable[[], list[tuple[Path, Edit]]],
+        reread: Callable[[Path], object],
+        rounds: int = 3,
+    ) -> None:
+        """Apply the edits `compute` gives; when the person saved some of those notes in
+        between, `reread` them and compute again (their save wins), a few rounds at most."""
+        lost: list[Path] = []
+        for _round in range(rounds):
+            lost = [path for path, edit in compute() if not self.edit(path, edit)]
+            if not lost:
+                return
+            for path in lost:
+                reread(path)
+        for path in lost:
+            self.skip(self.rel(path), "kept changing while the tool wrote")
 
     def _changed(self, rel: str, old: str, new: str) -> None:
         if self.dry_run:
