@@ -301,3 +301,23 @@ def test_check_reports_every_bad_line_of_the_plan(scaffolded: Path) -> None:
     assert code == 1 and len(errors) == 2
     assert [e["path"] for e in errors] == ["vault/interviews.all-stages.md"] * 2
     assert all(e["line"] for e in errors)
+
+
+def test_watch_keeps_the_recorded_days_on_later_rounds(scaffolded: Path) -> None:
+    """After its own write the watcher's workspace holds what is on disk: a later round
+    (another day, another note) never records `started` again."""
+    day = {"today": date(2027, 1, 10)}
+    ws = open_workspace(scaffolded, use_cache=False)
+    watcher = Watcher(
+        ws, load_settings(scaffolded), log=lambda _line: None, clock=lambda: day["today"]
+    )
+    first = stage_note(scaffolded, 1)
+    first.write_text(first.read_text().replace("- [ ]", "- [x]", 1))
+    watcher.process([first])
+    assert "\nstarted: 2027-01-10\n" in first.read_text()
+    day["today"] = date(2027, 1, 11)
+    second = stage_note(scaffolded, 2)
+    second.write_text(second.read_text() + "\nmy own line\n")
+    watcher.process([second])
+    assert "\nstarted: 2027-01-10\n" in first.read_text()
+    assert run_sync(scaffolded, date(2027, 1, 11)) == []

@@ -64,11 +64,15 @@ def count(items: list[ChecklistItem]) -> Count:
     return total
 
 
+def _alive(items: list[ChecklistItem]) -> list[ChecklistItem]:
+    return [c for c in items if kind(c.status) not in ("cancelled", "non_task")]
+
+
 def _count_item(item: ChecklistItem) -> Count:
     state = kind(item.status)
     if state in ("cancelled", "non_task"):
         return Count()
-    if item.children and state != "done":
+    if _alive(item.children) and state != "done":  # sub-items all cancelled: a leaf again
         return count(item.children)
     leaves = _leaves(item) if item.children else 1
     if state == "done":
@@ -77,8 +81,7 @@ def _count_item(item: ChecklistItem) -> Count:
 
 
 def _leaves(item: ChecklistItem) -> int:
-    alive = [c for c in item.children if kind(c.status) not in ("cancelled", "non_task")]
-    return sum(_leaves(c) if c.children else 1 for c in alive) or 1
+    return sum(_leaves(c) if c.children else 1 for c in _alive(item.children)) or 1
 
 
 def derived_status(progress: Count, current: str) -> str:

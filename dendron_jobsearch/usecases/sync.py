@@ -88,4 +88,7 @@ def sync(
         return edits(search)
 
     Writer(ws.root, result, dry_run=dry_run).edit_all(compute, ws.reload_file, RETRIES)
+    if not dry_run:  # the workspace holds what is on disk now (a watcher keeps using it)
+        for rel in result.changed:
+            ws.reload_file(ws.root / rel)
     return result
