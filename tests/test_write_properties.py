@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +100,26 @@ def test_only_owned_bytes_change_and_a_second_edit_is_a_no_op(
         assert progress in new
     else:
         assert BEGIN not in new  # a stage note's region is never added behind the person's back
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("a: 1\nupdated: 5\n  # mine, about updated\nb: 2\n",
+         "a: 1\nupdated: 9\n  # mine, about updated\nb: 2\n"),
+        ("updated: 5  # why\n# a comment line\nb: 2\n",
+         "updated: 9  # why\n# a comment line\nb: 2\n"),
+        ("updated:\n  - x\n  - y\nb: 2\n", "updated: 9\nb: 2\n"),
+        ("updated: |\n  text\n  # inside the text\nb: 2\n", "updated: 9\nb: 2\n"),
+        ("updated: 5\n\n  # after a blank line\nb: 2\n",
+         "updated: 9\n\n  # after a blank line\nb: 2\n"),
+    ],
+)  # fmt: skip
+def test_a_key_is_replaced_with_its_value_and_nothing_of_the_persons(
+    block: str, expected: str
+) -> None:
+    """Found by the lifecycle simulation: an indented comment line under a key the tool
+    owns was taken for part of its value and dropped."""
+    from dendron_jobsearch.write.yamlkeys import set_key
+
+    assert set_key(block, "updated", 9) == expected

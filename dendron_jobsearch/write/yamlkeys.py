@@ -30,11 +30,27 @@ def set_key(block: str, key: str, value: object) -> str:
         if comment and not _in_quotes(match.group("value"), comment.start())
         else ""
     )
-    end = match.end()
-    while end < len(block) and block[end] in " \t-" and not block.startswith("---", end):
-        newline = block.find("\n", end)
-        end = len(block) if newline == -1 else newline + 1  # continuation lines of the value
+    end = _value_end(block, match.end(), match.group("value"))
     return f"{block[: match.start()]}{key}: {rendered}{tail}{match.group('eol')}{block[end:]}"
+
+
+def _value_end(block: str, start: int, value: str) -> int:
+    """Where the value that begins on the key's line ends: after its continuation lines
+    (indented, or `- ` items), but never taking the person's comment lines after it."""
+    literal = value.strip().split("#")[0].strip()[:1] in ("|", ">")
+    end = position = start
+    while position < len(block) and not block.startswith("---", position):
+        newline = block.find("\n", position)
+        line_end = len(block) if newline == -1 else newline + 1
+        line = block[position:line_end]
+        if line[:1] not in (" ", "\t", "-") and line.strip():
+            break  # the next key
+        if line.strip() and (literal or not line.lstrip().startswith("#")):
+            end = line_end  # part of the value (a literal block keeps its `#` lines)
+        elif not line.strip() and not literal:
+            break
+        position = line_end
+    return end
 
 
 def _in_quotes(text: str, position: int) -> bool:
