@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 from markdown_it.utils import read_fixture_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +22,29 @@ def table(name: str) -> list[object]:
         for number, title, text, expected in read_fixture_file(TABLES / name)
     ]
 
+
+# Profiles of the stateful lifecycle test (tests/test_lifecycle.py applies them to itself; the
+# other property tests keep their own settings): "lifecycle" under CI=true (300 examples in
+# about 3 minutes on 2 cores; the first failure is shrunk and reported, so a red run stays
+# short too), "lifecycle-dev" otherwise; HYPOTHESIS_PROFILE=<name> chooses one, e.g. "long"
+# for thousands of longer runs once, reporting every distinct failure (shrinking each takes
+# minutes).
+_LIFECYCLE: dict[str, Any] = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow],
+    "phases": [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
+}
+settings.register_profile(
+    "lifecycle", max_examples=300, stateful_step_count=10, report_multiple_bugs=False, **_LIFECYCLE
+)
+settings.register_profile(
+    "lifecycle-dev",
+    max_examples=30,
+    stateful_step_count=10,
+    report_multiple_bugs=False,
+    **_LIFECYCLE,
+)
+settings.register_profile("long", max_examples=5000, stateful_step_count=25, **_LIFECYCLE)
 
 ROOT_SCHEMA = (
     "version: 1\nimports: []\nschemas:\n"
