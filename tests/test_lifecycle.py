@@ -82,7 +82,7 @@ PLAN = f"{VAULT}/interviews.all-stages.md"
 DASHBOARD = f"{VAULT}/jobsearch.dashboard.md"
 SETTINGS = "dendron-jobsearch.yml"
 CACHE = ".dendron.jobsearch.cache"
-STAGE_KEYS = ("status", "started", "completed", "updated")
+STAGE_KEYS = ("status", "started", "completed", "due", "planned_due", "updated")
 PIPELINE = (
     "wishlist",
     "applied",
@@ -920,7 +920,8 @@ class Lifecycle(RuleBasedStateMachine):
 
     def check_status(self) -> None:
         """`status --json` agrees with the notes."""
-        result = CliRunner().invoke(main, ["-w", str(self.root), "status", "--json"])
+        clock = {"DENDRON_JOBSEARCH_TODAY": self.today.isoformat()}
+        result = CliRunner().invoke(main, ["-w", str(self.root), "status", "--json"], env=clock)
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             f"status raised {result.exception!r}"
         )
@@ -947,7 +948,12 @@ class Lifecycle(RuleBasedStateMachine):
             assert (state["status"] == "x") == (total > 0 and done == total), f"{rel}: {state}"
             if state["status"] != "x":
                 assert state["status"] in ("w" if done else "", "w" if started else ""), state
-        if not self.broken_stages:
+        broken_companies = [c.rel for c in self.companies.values() if c.broken]
+        if broken_companies:  # named, never dropped, and the command says so
+            assert result.exit_code == 1, f"{broken_companies} do not read, yet status exits 0"
+            unreadable = {f"{VAULT}/{fname}.md" for fname in data["unreadable"]}
+            assert set(broken_companies) <= unreadable, (broken_companies, data["unreadable"])
+        if not self.broken_stages and not broken_companies:
             assert result.exit_code == 0, f"status exited {result.exit_code}: {result.output}"
             plan = data["plan"]
             assert (plan["done"], plan["total"]) == tuple(
@@ -1008,7 +1014,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lifecycle") / "template"
     with pytest.MonkeyPatch.context() as patch:  # the cache key stays out of the home folder
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
-        scaffold(root, start=START)
+        scaffold(root, start=START, today=START)
     (root / CACHE).unlink(missing_ok=True)  # its fingerprint names this folder: no use in copies
     return root
 
