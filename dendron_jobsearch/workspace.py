@@ -64,13 +64,12 @@ class Workspace:
         """What reading the file(s) named `fname` found (any vault, case-insensitive), also
         for a file that did not read at all and so is no note: callers that count or write
         a note ask this first, so an unreadable note is never taken for a missing one."""
-        from .vault.fnames import clean_name
-
-        key = clean_name(fname)
+        clean = self.index.dialect.clean_name
+        key = clean(fname)
         return [
             f
             for f in self.index.findings
-            if f.path.endswith(".md") and clean_name(Path(f.path).name[:-3]) == key
+            if f.path.endswith(".md") and clean(Path(f.path).name[:-3]) == key
         ]
 
     def by_id(self, note_id: str) -> list[Note]:
@@ -98,10 +97,11 @@ class Workspace:
     def reload_file(self, path: Path) -> Note | None:
         """Re-read one note file (or forget it, when it is gone) and update the index in
         place; the rest of the vault is not read again. Returns the note, if it reads."""
-        from .vault.index import note_file_of
-        from .vault.read import ReadOptions, read_note
+        from .vault.index import read_options
+        from .vault.read import read_note
 
-        located = note_file_of(self.config, path)
+        dialect = self.index.dialect
+        located = dialect.note_file_of(self.config.root, self.config.vaults, path)
         if located is None:
             return None
         vault, fname, rel = located
@@ -109,8 +109,7 @@ class Workspace:
             self.index.replace_file(rel, None, [])
             self._graph = None
             return None
-        config = self.config
-        options = ReadOptions(config.hashtags, config.usertags, config.max_note_length)
+        options = read_options(self.config, dialect)
         note, findings = read_note(str(path), rel, fname, vault, options)
         if note is None and self.index._by_rel.get(rel):
             # a half-saved note (YAML that does not parse yet): keep its last good state

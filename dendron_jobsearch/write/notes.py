@@ -7,22 +7,11 @@ from typing import Any
 
 import yaml
 
-from ..vault.fnames import new_note_id
+from ..vault.dialects import Dialect
+from ..vault.dialects.dendron import DENDRON
 from ..vault.yaml12 import load as load_yaml
 
-# DNodeExplicitPropsEnum order; custom keys follow in the order given.
-DENDRON_KEYS = (
-    "id",
-    "title",
-    "desc",
-    "updated",
-    "created",
-    "config",
-    "color",
-    "tags",
-    "traitIds",
-    "image",
-)
+DENDRON_KEYS = DENDRON.note_keys  # the keys Dendron owns, in its order
 
 
 def now_ms() -> int:
@@ -43,17 +32,12 @@ def yaml_scalar(value: Any) -> str:
     return text
 
 
-def frontmatter(title: str, custom: dict[str, Any] | None = None, *, desc: str = "") -> str:
-    """The `---` block of a new note: id, title, desc, updated, created, then `custom`."""
-    stamp = now_ms()
-    fields: dict[str, Any] = {
-        "id": new_note_id(),
-        "title": title,
-        "desc": desc,
-        "updated": stamp,
-        "created": stamp,
-        **(custom or {}),
-    }
+def frontmatter(
+    title: str, custom: dict[str, Any] | None = None, *, desc: str = "", dialect: Dialect = DENDRON
+) -> str:
+    """The `---` block of a new note: the dialect's keys (Dendron: id, title, desc, updated,
+    created), then `custom`."""
+    fields = {**dialect.new_frontmatter(title, desc, now_ms()), **(custom or {})}
     lines = [f"{key}: {yaml_scalar(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
