@@ -6,6 +6,7 @@ that fails to read becomes a finding and the rest of the vault loads.
 from __future__ import annotations
 
 import os
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,11 @@ def _read_all(
     if count > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         import multiprocessing
 
-        context = multiprocessing.get_context("fork")
+        # Not `fork`: it copies a process whose other threads (a watcher's, the caller's) may
+        # hold locks, and macOS has no safe fork. Workers come from a fresh server process on
+        # Linux, as fresh interpreters elsewhere.
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
         chunk = max(16, len(jobs) // (count * 8))
         with context.Pool(count) as pool:
             for done, result in enumerate(pool.imap(_read_one, jobs, chunksize=chunk), 1):
