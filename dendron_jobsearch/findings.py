@@ -11,7 +11,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-# Codes of DESIGN §5; each one maps to the severity `check` reports it with.
+# Every finding code, and the severity `check` reports it with.
 SEVERITY: dict[str, Severity] = {
     "config-invalid": "error",
     "frontmatter-invalid": "error",

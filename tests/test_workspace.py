@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from dendron_jobsearch import WorkspaceError, check, open_workspace
+from dendron_jobsearch.vault import cache
 from dendron_jobsearch.vault.cache import CACHE_NAME
 from dendron_jobsearch.vault.index import PARALLEL_THRESHOLD
 from dendron_jobsearch.workspace import gc_tuning
@@ -243,6 +244,17 @@ def test_a_cache_not_signed_by_this_user_is_ignored(tmp_path: Path) -> None:
     parsed: list[int] = []
     ws = open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
     assert parsed and ws.get("a") is not None
+
+
+def test_a_cache_of_another_reader_revision_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_workspace(tmp_path, {"a": note("a")})
+    open_workspace(tmp_path)
+    monkeypatch.setattr(cache, "READER_REVISION", cache.READER_REVISION + 1)
+    parsed: list[int] = []
+    open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
+    assert parsed  # the reader changed: every note is read again
 
 
 def test_deleting_the_cache_is_always_safe(tmp_path: Path) -> None:

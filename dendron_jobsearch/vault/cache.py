@@ -3,7 +3,8 @@
 It lives at the workspace root under the dialect's `cache_name` (Dendron's:
 `.dendron.jobsearch.cache`, which Dendron's generated `.gitignore` already ignores), never
 touches Dendron's own `.dendron.cache.json`, and may be deleted at any time. An entry is
-reused only while the file's size and mtime are unchanged.
+reused only while the file's size and mtime are unchanged, and only by the reader revision
+that wrote it.
 
 The file is a pickle because it is several times faster to load than JSON and keeps YAML's
 dates as dates. A pickle from someone else could run code, so every cache is signed with a
@@ -25,7 +26,9 @@ from typing import Any
 
 from .dialects.dendron import CACHE_NAME as CACHE_NAME  # where tests and tools look for it
 
-FORMAT = 1
+# Bump when reading changes what a note holds (the reader, a dialect's rules, the note model):
+# a cache another revision wrote is ignored, so no note is served as an older reader read it.
+READER_REVISION = 1
 _MAGIC = b"DJSCACHE1\n"
 
 
@@ -56,6 +59,10 @@ def _user_key() -> bytes | None:
         return None
 
 
+def _key(fingerprint: str) -> str:
+    return f"r{READER_REVISION}|{fingerprint}"
+
+
 def load_cache(path: Path, fingerprint: str) -> dict[Any, Any]:
     """The entries of the cache at `path` when it is valid for these read settings, else {}."""
     key = _user_key()
@@ -75,7 +82,7 @@ def load_cache(path: Path, fingerprint: str) -> dict[Any, Any]:
         data = pickle.loads(payload)
     except Exception:
         return {}
-    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+    if not isinstance(data, dict) or data.get("fingerprint") != _key(fingerprint):
         return {}
     entries = data.get("entries")
     return entries if isinstance(entries, dict) else {}
@@ -87,7 +94,7 @@ def save_cache(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
     if key is None:
         return
     payload = pickle.dumps(
-        {"fingerprint": fingerprint, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL
+        {"fingerprint": _key(fingerprint), "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL
     )
     signature = hmac.new(key, payload, hashlib.sha256).digest()
     try:

@@ -23,7 +23,8 @@ def node_key(ws: Workspace, note: Note) -> str:
 
 
 def graph_json(ws: Workspace) -> dict[str, Any]:
-    """The JSON of DESIGN §5, straight from the index (no networkx needed)."""
+    """`{"notes": [...], "links": [...]}` (the shape `graph --format json` documents),
+    straight from the index (no networkx needed)."""
     notes = [
         {
             "fname": n.fname,

@@ -17,7 +17,6 @@ from ..findings import Finding
 from .dialects import Dialect
 from .dialects.dendron import DENDRON
 from .frontmatter import FrontmatterError, FrontmatterNotMapping, parse_yaml, split_frontmatter
-from .links import RawLink
 from .model import ChecklistItem, Heading, Link, Note
 
 
@@ -249,4 +248,4 @@ def _title(fm: dict[str, Any], fname: str, dialect: Dialect) -> str:
     return "" if value is None else js_string(value)
 
 
-__all__ = ["RawLink", "ReadOptions", "merge_conflicts", "parse_note_text", "read_note", "stable_id"]
+__all__ = ["ReadOptions", "parse_note_text", "read_note", "stable_id"]
