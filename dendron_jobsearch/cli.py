@@ -67,6 +67,7 @@ class LazyGroup(click.Group):
 def main(ctx: click.Context, workspace: Path | None) -> None:
     """Run a structured job search inside a Dendron workspace."""
     ctx.obj = workspace
+    ctx.with_resource(importlib.import_module(".workspace", __package__).gc_tuning())
 
 
 if __name__ == "__main__":  # pragma: no cover

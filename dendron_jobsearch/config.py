@@ -8,7 +8,7 @@ A file that does not parse is a `WorkspaceError` naming the file and line.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ class Vault:
     name: str
     fs_path: str
     notes_dir: Path
-    self_contained: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,6 @@ class DendronConfig:
     hashtags: bool = True
     usertags: bool = True
     max_note_length: int = 204_800
-    raw: dict[str, Any] = field(default_factory=dict, compare=False)
     findings: tuple[Finding, ...] = ()  # warnings about the config itself
 
 
@@ -134,11 +132,7 @@ def load_config(root: Path) -> DendronConfig:
         if notes_dir in seen:  # dendronrc.yml may repeat a vault of dendron.yml
             continue
         seen.add(notes_dir)
-        vaults.append(
-            Vault(
-                vault_name(entry), str(entry["fsPath"]), notes_dir, bool(entry.get("selfContained"))
-            )
-        )
+        vaults.append(Vault(vault_name(entry), str(entry["fsPath"]), notes_dir))
     workspace = data.get("workspace") if isinstance(data.get("workspace"), dict) else {}
     assert isinstance(workspace, dict)
     version = data.get("version")
@@ -149,6 +143,5 @@ def load_config(root: Path) -> DendronConfig:
         hashtags=workspace.get("enableHashTags", True) is not False,
         usertags=workspace.get("enableUserTags", True) is not False,
         max_note_length=int(workspace.get("maxNoteLength") or 204_800),
-        raw=data,
         findings=tuple(findings),
     )

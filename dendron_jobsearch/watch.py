@@ -11,7 +11,6 @@ kept. Writes are atomic, so Ctrl-C never leaves a note half-written.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import threading
 import time
@@ -24,7 +23,7 @@ from typing import Any
 from .findings import JobSearchError
 from .settings import SETTINGS_FILE, Settings, load_settings
 from .usecases.sync import sync
-from .workspace import Workspace
+from .workspace import Workspace, freeze_loaded
 from .write.writer import WriteResult
 
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
@@ -94,10 +93,7 @@ class Watcher:
         for folder in self._folders():
             for path in folder.glob("*.md"):
                 self._hashes[path] = _digest(path)
-        # The loaded vault barely changes from here on: keep the garbage collector from
-        # walking all of it again and again, so an update costs the same in any vault size.
-        gc.collect()
-        gc.freeze()
+        freeze_loaded()  # under gc_tuning() (the command line): the vault out of gc's way
         self._observer = PollingObserver(timeout=0.2) if self.poll else Observer()
         for folder in self._folders():
             if folder.is_dir():

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +17,47 @@ from .vault.model import Link, Note
 
 if TYPE_CHECKING:
     import networkx as nx
+
+_GC_TUNING: ContextVar[bool] = ContextVar("dendron_jobsearch_gc_tuning", default=False)
+
+
+@contextmanager
+def gc_tuning() -> Iterator[None]:
+    """Inside it, opening a workspace pauses Python's cyclic garbage collector for the load
+    and then freezes what was loaded (`gc.freeze`), and `Watcher.start` freezes the vault it
+    watches: a load allocates millions of small objects that all stay alive, and the
+    collector would walk the growing heap again and again for nothing (a third of a warm load
+    of 10,000 notes). For a process that loads a vault and then mostly reads it, as the
+    command line does. Outside it the library leaves the collector as it finds it."""
+    token = _GC_TUNING.set(True)
+    try:
+        yield
+    finally:
+        _GC_TUNING.reset(token)
+
+
+@contextmanager
+def _loading() -> Iterator[None]:
+    """A load: under `gc_tuning()`, with the collector paused, and what it loaded frozen."""
+    if not _GC_TUNING.get():
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+
+
+def freeze_loaded() -> None:
+    """Under `gc_tuning()`: collect once, then move everything alive out of the collector's
+    way, so later collections cost the same in any vault size. Elsewhere: nothing."""
+    if _GC_TUNING.get():
+        gc.collect()
+        gc.freeze()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +108,12 @@ class Workspace:
         """What reading the file(s) named `fname` found (any vault, case-insensitive), also
         for a file that did not read at all and so is no note: callers that count or write
         a note ask this first, so an unreadable note is never taken for a missing one."""
-        from .vault.fnames import clean_name
-
-        key = clean_name(fname)
+        clean = self.index.dialect.clean_name
+        key = clean(fname)
         return [
             f
             for f in self.index.findings
-            if f.path.endswith(".md") and clean_name(Path(f.path).name[:-3]) == key
+            if f.path.endswith(".md") and clean(Path(f.path).name[:-3]) == key
         ]
 
     def by_id(self, note_id: str) -> list[Note]:
@@ -98,10 +141,11 @@ class Workspace:
     def reload_file(self, path: Path) -> Note | None:
         """Re-read one note file (or forget it, when it is gone) and update the index in
         place; the rest of the vault is not read again. Returns the note, if it reads."""
-        from .vault.index import note_file_of
-        from .vault.read import ReadOptions, read_note
+        from .vault.index import read_options
+        from .vault.read import read_note
 
-        located = note_file_of(self.config, path)
+        dialect = self.index.dialect
+        located = dialect.note_file_of(self.config.root, self.config.vaults, path)
         if located is None:
             return None
         vault, fname, rel = located
@@ -109,8 +153,7 @@ class Workspace:
             self.index.replace_file(rel, None, [])
             self._graph = None
             return None
-        config = self.config
-        options = ReadOptions(config.hashtags, config.usertags, config.max_note_length)
+        options = read_options(self.config, dialect)
         note, findings = read_note(str(path), rel, fname, vault, options)
         if note is None and self.index._by_rel.get(rel):
             # a half-saved note (YAML that does not parse yet): keep its last good state
@@ -136,6 +179,12 @@ def open_workspace(
     Raises `WorkspaceError` when `path` is not a folder, there is no `dendron.yml` in it or
     above it (code `workspace-missing`, either way) or it cannot be read; problems with single
     notes never raise, they are `Workspace.findings`.
+
+    From `PARALLEL_THRESHOLD` notes to read on, worker processes read them (`workers`, default
+    one per CPU; 1 reads them here), never forked from this process (a fork server on Linux,
+    fresh interpreters elsewhere): as with any `multiprocessing` code, a script that opens a
+    workspace at import time needs the `if __name__ == "__main__":` guard. The garbage
+    collector is left as it is, unless the call runs inside `gc_tuning()`.
     """
     start = Path(path).expanduser() if path is not None else Path.cwd()
     if not start.is_dir():
@@ -149,15 +198,6 @@ def open_workspace(
         )
         raise WorkspaceError(Finding("workspace-missing", str(start), None, msg))
     config = load_config(root)
-    # A load allocates millions of small objects that all stay alive: the cyclic garbage
-    # collector would walk the growing heap again and again for nothing (it took a third of
-    # a warm load of 10,000 notes). Pause it for the load, then move the result out of its way.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _loading():
         index = load_index(config, use_cache=use_cache, progress=progress, workers=workers)
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
     return Workspace(config, index)

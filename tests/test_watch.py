@@ -3,6 +3,7 @@ deletes, half-written YAML, and the person saving while the tool writes."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -15,6 +16,7 @@ import pytest
 from dendron_jobsearch import open_workspace, scaffold
 from dendron_jobsearch.settings import load_settings
 from dendron_jobsearch.watch import Watcher
+from dendron_jobsearch.workspace import gc_tuning
 
 from .conftest import make_workspace
 
@@ -195,3 +197,25 @@ def test_half_saved_yaml_is_reported_at_its_line(
     assert reported[0].startswith(
         f"error: vault/jobsearch.stage.01-learn.md:{line}: frontmatter-invalid"
     )
+
+
+def test_a_watcher_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"p": PLAN})
+    scaffold(tmp_path, plan="p", start=date(2027, 1, 4))
+    ws = open_workspace(tmp_path)
+    before = gc.isenabled(), gc.get_freeze_count()
+
+    def start_and_stop() -> None:
+        watcher = Watcher(ws, load_settings(tmp_path), log=lambda line: None)
+        watcher.start()
+        watcher.stop()
+        watcher.run()  # returns at once, the observer shut down
+
+    start_and_stop()
+    assert (gc.isenabled(), gc.get_freeze_count()) == before
+    try:
+        with gc_tuning():  # the command line's opt-in: the watched vault frozen
+            start_and_stop()
+        assert gc.get_freeze_count() > before[1]
+    finally:
+        gc.unfreeze()

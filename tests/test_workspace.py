@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dendron_jobsearch import WorkspaceError, check, open_workspace
+from dendron_jobsearch.vault import cache
 from dendron_jobsearch.vault.cache import CACHE_NAME
+from dendron_jobsearch.vault.index import PARALLEL_THRESHOLD
+from dendron_jobsearch.workspace import gc_tuning
 
 from .conftest import ROOT_SCHEMA, make_workspace
 
@@ -239,6 +246,17 @@ def test_a_cache_not_signed_by_this_user_is_ignored(tmp_path: Path) -> None:
     assert parsed and ws.get("a") is not None
 
 
+def test_a_cache_of_another_reader_revision_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_workspace(tmp_path, {"a": note("a")})
+    open_workspace(tmp_path)
+    monkeypatch.setattr(cache, "READER_REVISION", cache.READER_REVISION + 1)
+    parsed: list[int] = []
+    open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
+    assert parsed  # the reader changed: every note is read again
+
+
 def test_deleting_the_cache_is_always_safe(tmp_path: Path) -> None:
     make_workspace(tmp_path, {"a": note("a")})
     open_workspace(tmp_path)
@@ -254,6 +272,95 @@ def test_parallel_and_serial_reads_agree(tmp_path: Path) -> None:
     assert [(n.fname, n.links, n.checklist) for n in serial.notes] == [
         (n.fname, n.links, n.checklist) for n in parallel.notes
     ]
+
+
+def test_a_parallel_load_with_a_thread_running_never_forks_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fork` would copy this process with the thread (and whatever lock it holds) frozen in
+    the child; the workers come from a fork server (Linux) or fresh interpreters instead."""
+    notes = {f"n.{i}": note(f"id{i}", f"[[n.{i + 1}]] #t{i}") for i in range(PARALLEL_THRESHOLD)}
+    make_workspace(tmp_path, notes)
+    methods: list[str | None] = []
+    real_get_context = multiprocessing.get_context
+
+    def get_context(method: str | None = None) -> Any:
+        methods.append(method)
+        return real_get_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", get_context)
+    lock, stop = threading.Lock(), threading.Event()
+
+    def busy() -> None:
+        with lock:  # held all through the load
+            stop.wait(30)
+
+    thread = threading.Thread(target=busy)
+    thread.start()
+    try:
+        parallel = open_workspace(tmp_path, use_cache=False, workers=2)
+    finally:
+        stop.set()
+        thread.join()
+    assert methods and "fork" not in methods
+    serial = open_workspace(tmp_path, use_cache=False, workers=1)
+    assert [(n.fname, n.links) for n in parallel.notes] == [
+        (n.fname, n.links) for n in serial.notes
+    ]
+
+
+def gc_state() -> tuple[bool, int]:
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["gc-enabled", "gc-disabled"])
+def test_opening_a_workspace_leaves_the_garbage_collector_alone(
+    tmp_path: Path, enabled: bool
+) -> None:
+    make_workspace(tmp_path, {"a": note("a", "[[b]]")})
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        before = gc_state()
+        open_workspace(tmp_path)  # cold
+        open_workspace(tmp_path)  # warm
+        assert gc_state() == before
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_gc_tuning_is_opt_in(tmp_path: Path) -> None:
+    """What the command line asks for: the collector paused for the load, what was loaded
+    frozen out of its way, the collector enabled again after."""
+    make_workspace(tmp_path, {"a": note("a")})
+    enabled, frozen = gc_state()
+    try:
+        with gc_tuning():
+            open_workspace(tmp_path)
+        assert gc.isenabled() == enabled and gc.get_freeze_count() > frozen
+        frozen = gc.get_freeze_count()
+        open_workspace(tmp_path)  # outside it again: nothing frozen
+        assert gc_state() == (enabled, frozen)
+    finally:
+        gc.unfreeze()
+
+
+def test_the_command_line_tunes_the_garbage_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from dendron_jobsearch import workspace
+    from dendron_jobsearch.cli import main
+
+    make_workspace(tmp_path, {"a": note("a")})
+    frozen: list[bool] = []
+    monkeypatch.setattr(workspace.gc, "freeze", lambda: frozen.append(True))
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "graph"])
+    assert result.exit_code == 0 and frozen
+    frozen.clear()
+    open_workspace(tmp_path)  # the command is over: the library call tunes nothing
+    assert frozen == []
 
 
 def test_root_schema_written_by_helper_is_dendrons(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """The read cache: parsed notes kept between runs so an unchanged vault loads in a blink.
 
-It lives at `<workspace>/.dendron.jobsearch.cache` (Dendron's generated `.gitignore` already
-ignores `.dendron.*`), never touches Dendron's own `.dendron.cache.json`, and may be deleted
-at any time. An entry is reused only while the file's size and mtime are unchanged.
+It lives at the workspace root under the dialect's `cache_name` (Dendron's:
+`.dendron.jobsearch.cache`, which Dendron's generated `.gitignore` already ignores), never
+touches Dendron's own `.dendron.cache.json`, and may be deleted at any time. An entry is
+reused only while the file's size and mtime are unchanged, and only by the reader revision
+that wrote it.
 
 The file is a pickle because it is several times faster to load than JSON and keeps YAML's
 dates as dates. A pickle from someone else could run code, so every cache is signed with a
@@ -22,8 +24,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_NAME = ".dendron.jobsearch.cache"
-FORMAT = 1
+from .dialects.dendron import CACHE_NAME as CACHE_NAME  # where tests and tools look for it
+
+# Bump when reading changes what a note holds (the reader, a dialect's rules, the note model):
+# a cache another revision wrote is ignored, so no note is served as an older reader read it.
+READER_REVISION = 1
 _MAGIC = b"DJSCACHE1\n"
 
 
@@ -54,13 +59,17 @@ def _user_key() -> bytes | None:
         return None
 
 
-def load_cache(root: Path, fingerprint: str) -> dict[Any, Any]:
-    """The entries of a valid cache for this workspace and these read settings, else {}."""
+def _key(fingerprint: str) -> str:
+    return f"r{READER_REVISION}|{fingerprint}"
+
+
+def load_cache(path: Path, fingerprint: str) -> dict[Any, Any]:
+    """The entries of the cache at `path` when it is valid for these read settings, else {}."""
     key = _user_key()
     if key is None:
         return {}
     try:
-        blob = (root / CACHE_NAME).read_bytes()
+        blob = path.read_bytes()
     except OSError:
         return {}
     head = len(_MAGIC)
@@ -73,30 +82,29 @@ def load_cache(root: Path, fingerprint: str) -> dict[Any, Any]:
         data = pickle.loads(payload)
     except Exception:
         return {}
-    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+    if not isinstance(data, dict) or data.get("fingerprint") != _key(fingerprint):
         return {}
     entries = data.get("entries")
     return entries if isinstance(entries, dict) else {}
 
 
-def save_cache(root: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
+def save_cache(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
     """Write the cache atomically; a cache that cannot be written is simply not written."""
     key = _user_key()
     if key is None:
         return
     payload = pickle.dumps(
-        {"fingerprint": fingerprint, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL
+        {"fingerprint": _key(fingerprint), "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL
     )
     signature = hmac.new(key, payload, hashlib.sha256).digest()
-    target = root / CACHE_NAME
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".dendron.jobsearch.", dir=root)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + signature + payload)
-        os.replace(tmp, target)
+        os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .fnames import clean_name, parent_fname
-
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -25,7 +23,8 @@ def node_key(ws: Workspace, note: Note) -> str:
 
 
 def graph_json(ws: Workspace) -> dict[str, Any]:
-    """The JSON of DESIGN §5, straight from the index (no networkx needed)."""
+    """`{"notes": [...], "links": [...]}` (the shape `graph --format json` documents),
+    straight from the index (no networkx needed)."""
     notes = [
         {
             "fname": n.fname,
@@ -71,11 +70,13 @@ def build_graph(ws: Workspace) -> nx.MultiDiGraph:
             stub=note.stub,
             missing=False,
         )
-    by_vault_key = {(n.vault, clean_name(n.fname)): n for n in ws.notes}
+    dialect = ws.index.dialect
+    by_vault_key = {(n.vault, dialect.clean_name(n.fname)): n for n in ws.notes}
     for note in ws.notes:
         if note.fname == "root":
             continue
-        parent = by_vault_key.get((note.vault, clean_name(parent_fname(note.fname))))
+        parent_key = dialect.clean_name(dialect.parent_fname(note.fname))
+        parent = by_vault_key.get((note.vault, parent_key))
         if parent is not None:
             graph.add_edge(node_key(ws, parent), node_key(ws, note), kind="child")
     for resolved in ws.links():

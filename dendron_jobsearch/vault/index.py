@@ -1,13 +1,12 @@
-"""Loading every vault of a workspace into one index of notes, as Dendron's engine does.
-
-Notes are the `*.md` files directly in each vault's notes folder (dot-files skipped); missing
-hierarchy levels become stubs; lookups go by `clean_name` and by id. A note that fails to
-read becomes a finding and the rest of the vault loads.
+"""Loading every vault of a workspace into one index of notes, through the workspace's
+dialect (where notes live, what their names mean, which stubs the hierarchy needs). A note
+that fails to read becomes a finding and the rest of the vault loads.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,87 +15,21 @@ from pathlib import Path
 from ..config import DendronConfig, Vault
 from ..findings import Finding
 from .cache import load_cache, save_cache
-from .fnames import ancestors, clean_name, parent_fname
+from .dialects import Dialect, NoteFile
+from .dialects.dendron import DENDRON
 from .model import Link, Note
 from .read import ReadOptions, read_note, stable_id
-from .titles import gen_title
 
 Progress = Callable[[int, int], None]
 # Below this many notes to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 300
 
 
-@dataclass(frozen=True, slots=True)
-class NoteFile:
-    vault: str
-    fname: str
-    path: str
-    rel: str
-    mtime_ns: int
-    size: int
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def list_note_files(root: Path, vault: Vault) -> tuple[list[NoteFile], list[Finding]]:
-    """The note files of a vault: top-level `*.md`, no dot-files, symlinks only if they stay
-    inside the vault."""
-    files: list[NoteFile] = []
-    findings: list[Finding] = []
-    folder = vault.notes_dir
-    rel_folder = os.path.relpath(folder, root)
-    try:
-        entries = list(os.scandir(folder))
-    except OSError as err:
-        msg = f"vault {vault.name!r}: cannot list {rel_folder}: {err.strerror or err}"
-        return [], [Finding("vault-missing", rel_folder, None, msg)]
-    real_folder = os.path.realpath(folder)
-    for entry in entries:
-        name = entry.name
-        if not name.endswith(".md") or name.startswith("."):
-            continue
-        rel = os.path.join(rel_folder, name) if rel_folder != "." else name
-        try:
-            if entry.is_symlink():
-                target = os.path.realpath(entry.path)
-                if not _inside(target, real_folder):
-                    msg = f"symbolic link to {target}, outside the vault: not followed"
-                    findings.append(Finding("outside-vault", rel, None, msg))
-                    continue
-            if not entry.is_file():
-                continue
-            stat = entry.stat()
-        except OSError as err:
-            findings.append(Finding("unreadable", rel, None, f"cannot read: {err.strerror}"))
-            continue
-        files.append(
-            NoteFile(vault.name, name[:-3], entry.path, rel, stat.st_mtime_ns, stat.st_size)
-        )
-    files.sort(key=lambda f: f.fname)
-    return files, findings
-
-
-def make_stub(fname: str, vault: str) -> Note:
-    """A hierarchy level no file holds, titled as Dendron titles it, with an id stable
+def make_stub(fname: str, vault: str, dialect: Dialect = DENDRON) -> Note:
+    """A hierarchy level no file holds, titled as the dialect titles it, with an id stable
     across loads (Dendron's are random) so exports do not change from run to run."""
-    note_id = stable_id("stub", vault, clean_name(fname))
-    return Note(fname, vault, None, note_id, gen_title(fname), stub=True)
-
-
-def note_file_of(config: DendronConfig, path: Path) -> tuple[str, str, str] | None:
-    """(vault name, fname, workspace-relative path) when `path` is a note file of a vault."""
-    name = path.name
-    if not name.endswith(".md") or name.startswith("."):
-        return None
-    folder = os.path.normpath(path.parent)
-    for vault in config.vaults:
-        if os.path.normpath(vault.notes_dir) == folder:
-            rel_folder = os.path.relpath(vault.notes_dir, config.root)
-            rel = os.path.join(rel_folder, name) if rel_folder != "." else name
-            return vault.name, name[:-3], rel
-    return None
+    note_id = stable_id("stub", vault, dialect.clean_name(fname))
+    return Note(fname, vault, None, note_id, dialect.title(fname), stub=True)
 
 
 def _read_one(job: tuple[NoteFile, ReadOptions]) -> tuple[Note | None, list[Finding]]:
@@ -111,7 +44,11 @@ def _read_all(
     if count > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         import multiprocessing
 
-        context = multiprocessing.get_context("fork")
+        # Not `fork`: it copies a process whose other threads (a watcher's, the caller's) may
+        # hold locks, and macOS has no safe fork. Workers come from a fresh server process on
+        # Linux, as fresh interpreters elsewhere.
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
         chunk = max(16, len(jobs) // (count * 8))
         with context.Pool(count) as pool:
             for done, result in enumerate(pool.imap(_read_one, jobs, chunksize=chunk), 1):
@@ -127,30 +64,33 @@ def _read_all(
 
 @dataclass
 class NoteIndex:
-    """Every note of a workspace (stubs included) with Dendron's lookups."""
+    """Every note of a workspace (stubs included) with its dialect's lookups."""
 
     notes: list[Note] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    dialect: Dialect = DENDRON
     _by_key: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
     _by_id: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
     _by_rel: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
     _by_parent: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, note: Note) -> None:
+        clean = self.dialect.clean_name
         self.notes.append(note)
-        self._by_key[clean_name(note.fname)].append(note)
+        self._by_key[clean(note.fname)].append(note)
         self._by_id[note.id].append(note)
         if note.rel:
             self._by_rel[note.rel].append(note)
-        self._by_parent[clean_name(parent_fname(note.fname))].append(note)
+        self._by_parent[clean(self.dialect.parent_fname(note.fname))].append(note)
 
     def remove(self, note: Note) -> None:
+        clean = self.dialect.clean_name
         self.notes.remove(note)
-        self._by_key[clean_name(note.fname)].remove(note)
+        self._by_key[clean(note.fname)].remove(note)
         self._by_id[note.id].remove(note)
         if note.rel:
             self._by_rel[note.rel].remove(note)
-        self._by_parent[clean_name(parent_fname(note.fname))].remove(note)
+        self._by_parent[clean(self.dialect.parent_fname(note.fname))].remove(note)
 
     def replace_file(self, rel: str, note: Note | None, findings: list[Finding]) -> None:
         """Swap what the index holds for one file (re-read after a change, or deleted when
@@ -162,7 +102,7 @@ class NoteIndex:
             has_children = any(c.vault == old.vault for c in self.children(old.fname))
             if note is None and has_children and old.fname != "root":
                 # the hierarchy below it stays: Dendron shows a stub in the note's place
-                self.add(make_stub(old.fname, old.vault))
+                self.add(make_stub(old.fname, old.vault, self.dialect))
             elif note is None:
                 self._drop_empty_stubs(old)
         self.findings = [f for f in self.findings if f.path != rel] + findings
@@ -171,14 +111,14 @@ class NoteIndex:
         for stub in [n for n in self.find(note.fname, note.vault) if n.stub]:
             self.remove(stub)
         self.add(note)
-        for parent in ancestors(note.fname):
+        for parent in self.dialect.ancestors(note.fname):
             if self.find(parent, note.vault):
                 break
-            self.add(make_stub(parent, note.vault))
+            self.add(make_stub(parent, note.vault, self.dialect))
 
     def _drop_empty_stubs(self, gone: Note) -> None:
         """Stubs above a deleted note that now hold nothing go too, as in a full load."""
-        for parent in ancestors(gone.fname):
+        for parent in self.dialect.ancestors(gone.fname):
             stubs = [n for n in self.find(parent, gone.vault) if n.stub]
             if not stubs or any(c.vault == gone.vault for c in self.children(parent)):
                 return
@@ -188,11 +128,11 @@ class NoteIndex:
     def children(self, fname: str) -> list[Note]:
         """The notes (and stubs) one level below `fname`, in every vault: a lookup, not a
         scan, so what reads one hierarchy costs the same in any size of vault."""
-        return list(self._by_parent.get(clean_name(fname), []))
+        return list(self._by_parent.get(self.dialect.clean_name(fname), []))
 
     def find(self, fname: str, vault: str | None = None) -> list[Note]:
         """Notes named `fname` (case-insensitive, space == dash), optionally in one vault."""
-        found = self._by_key.get(clean_name(fname), [])
+        found = self._by_key.get(self.dialect.clean_name(fname), [])
         return [n for n in found if vault is None or n.vault == vault]
 
     def by_id(self, note_id: str) -> list[Note]:
@@ -206,12 +146,13 @@ class NoteIndex:
         if link.type == "ref" and link.value.endswith("*"):
             import fnmatch
 
+            clean = self.dialect.clean_name
             vault = link.vault or source.vault
-            pattern = clean_name(link.value)
+            pattern = clean(link.value)
             return [
                 n
                 for n in self.notes
-                if n.vault == vault and fnmatch.fnmatchcase(clean_name(n.fname), pattern)
+                if n.vault == vault and fnmatch.fnmatchcase(clean(n.fname), pattern)
             ]
         return self.find(link.value, link.vault)
 
@@ -220,6 +161,11 @@ class NoteIndex:
 
     def __len__(self) -> int:
         return len(self.notes)
+
+
+def read_options(config: DendronConfig, dialect: Dialect = DENDRON) -> ReadOptions:
+    """How the notes of this workspace read (its settings, its dialect)."""
+    return ReadOptions(config.hashtags, config.usertags, config.max_note_length, dialect)
 
 
 def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
@@ -235,18 +181,20 @@ def load_index(
     use_cache: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
+    dialect: Dialect = DENDRON,
 ) -> NoteIndex:
     """Read every vault of `config` into a `NoteIndex`, reusing the cache for unchanged files."""
-    options = ReadOptions(config.hashtags, config.usertags, config.max_note_length)
-    index = NoteIndex()
+    options = read_options(config, dialect)
+    index = NoteIndex(dialect=dialect)
     index.findings.extend(config.findings)
     files: list[NoteFile] = []
     for vault in config.vaults:
-        vault_files, findings = list_note_files(config.root, vault)
+        vault_files, findings = dialect.list_note_files(config.root, vault)
         files.extend(vault_files)
         index.findings.extend(findings)
     fingerprint = _fingerprint(config, options)
-    cached = load_cache(config.root, fingerprint) if use_cache else {}
+    cache_path = config.root / dialect.cache_name
+    cached = load_cache(cache_path, fingerprint) if use_cache else {}
     fresh: dict[object, object] = {}
     results: dict[str, tuple[Note | None, list[Finding]]] = {}
     jobs = []
@@ -266,41 +214,18 @@ def load_index(
         index.findings.extend(findings)
         if note is not None:
             index.add(note)
-    add_stubs(index, config.vaults, (config.root))
+    add_stubs(index, config.vaults, config.root)
     if use_cache and (jobs or len(fresh) != len(cached)):
-        save_cache(config.root, fingerprint, fresh)
+        save_cache(cache_path, fingerprint, fresh)
     return index
 
 
 def add_stubs(index: NoteIndex, vaults: Iterable[Vault], root: Path) -> None:
-    """Invent the missing hierarchy levels, per vault, the way Dendron's `createStubs` does,
-    and report vaults without `root.md`.
-
-    Dendron walks up from a note to its closest existing ancestor and creates a stub for each
-    level between; empty segments right below that ancestor (`a..b`) get no stub."""
+    """Add the stubs each vault's hierarchy needs, and report what a vault lacks, as the
+    index's dialect says."""
+    dialect = index.dialect
     for vault in vaults:
-        members = sorted((n for n in index.notes if n.vault == vault.name), key=lambda n: n.fname)
-        known = {clean_name(n.fname) for n in members}
-        if "root" not in known and os.path.isdir(vault.notes_dir):
-            rel = os.path.relpath(vault.notes_dir / "root.md", root)
-            msg = f"vault {vault.name!r} has no root.md: Dendron refuses to load it"
-            index.findings.append(Finding("root-missing", rel, None, msg))
-        schema = vault.notes_dir / "root.schema.yml"
-        if os.path.isdir(vault.notes_dir) and not schema.is_file():
-            rel = os.path.relpath(schema, root)
-            msg = f"vault {vault.name!r} has no root.schema.yml: Dendron's engine fails to load it"
-            index.findings.append(Finding("schema-missing", rel, None, msg))
-        for note in members:
-            if note.fname == "root" or clean_name(parent_fname(note.fname)) in known:
-                continue
-            ancestor = parent_fname(note.fname)
-            while ancestor and clean_name(ancestor) not in known:
-                ancestor = ancestor.rpartition(".")[0]
-            base = "" if ancestor in ("", "root") else ancestor
-            path = base
-            for part in note.fname[len(base) :].lstrip(".").split(".")[:-1]:
-                path = f"{path}.{part}" if path else part
-                if clean_name(path) in known:
-                    continue
-                known.add(clean_name(path))
-                index.add(make_stub(path, vault.name))
+        fnames = [n.fname for n in index.notes if n.vault == vault.name]
+        index.findings.extend(dialect.vault_findings(root, vault, fnames))
+        for fname in dialect.stub_fnames(fnames):
+            index.add(make_stub(fname, vault.name, dialect))

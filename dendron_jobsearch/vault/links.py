@@ -1,8 +1,9 @@
 """Links as Dendron parses them: wiki links, note references, hashtags, user tags, fm tags.
 
-The regexes are Dendron's own (`common-all/src/md.ts`, `LinkUtils.parseNoteRefRaw`); see
-`research/dendron-spec.md` §2. Parsing the *text* of a link lives here; finding links in a
-note (and not in its code or HTML) is markdown-it's job, in `rules/`.
+The regexes are Dendron's own (`common-all/src/md.ts`, `LinkUtils.parseNoteRefRaw`): alias
+before `|`, target, `#anchor`, and for references an anchor range `#start:#end`. Parsing the
+*text* of a link lives here; finding links in a note (and not in its code or HTML) is
+markdown-it's job, in `rules/`, registered by the Dendron dialect.
 """
 
 from __future__ import annotations

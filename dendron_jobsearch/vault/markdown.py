@@ -1,8 +1,9 @@
 """One markdown-it-py pass over a note body yields its links, headings and checklist.
 
-Links come from inline tokens, so code spans, fenced and indented code and raw HTML never
-produce links, exactly as in Dendron's remark pipeline. Inline parsing is the expensive part
-of markdown-it, so it only runs on blocks whose text could hold one of Dendron's link forms.
+The dialect's rules are registered from its tables (`Dialect.markdown_rules`). Links come from
+inline tokens, so code spans, fenced and indented code and raw HTML never produce links,
+exactly as in Dendron's remark pipeline. Inline parsing is the expensive part of markdown-it,
+so it only runs on blocks whose text could hold one of the dialect's link forms.
 """
 
 from __future__ import annotations
@@ -13,48 +14,43 @@ from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
+from .dialects import Dialect
+from .dialects.dendron import DENDRON
 from .links import RawLink
 from .model import ChecklistItem, Heading, Link
-from .rules import html_block
-from .rules.abbr import abbr
-from .rules.hashtag import hashtag
-from .rules.noteref import noteref
-from .rules.usertag import usertag
-from .rules.variable import variable
-from .rules.wikilink import wikilink
 
 if TYPE_CHECKING:
+    from markdown_it.parser_core import RuleFuncCoreType
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 CHECKBOX = re.compile(r"\[([^\]\n])\](?:[ \t]|$)")
-_MAY_LINK = re.compile(r"\[\[|[#@]|\{\{|\*\[")
 
 
-def _selective_inline(state: StateCore) -> None:
-    """markdown-it's core `inline` rule, skipping blocks with nothing Dendron could link."""
-    md = state.md
-    for token in state.tokens:
-        if token.type == "inline" and _MAY_LINK.search(token.content):
-            token.children = []
-            md.inline.parse(token.content, md, state.env, token.children)
+def _selective_inline(may_link: re.Pattern[str]) -> RuleFuncCoreType:
+    """markdown-it's core `inline` rule, skipping blocks where `may_link` finds nothing."""
+
+    def inline(state: StateCore) -> None:
+        md = state.md
+        for token in state.tokens:
+            if token.type == "inline" and may_link.search(token.content):
+                token.children = []
+                md.inline.parse(token.content, md, state.env, token.children)
+
+    return inline
 
 
 @cache
-def parser(hashtags: bool = True, usertags: bool = True) -> MarkdownIt:
+def parser(hashtags: bool = True, usertags: bool = True, dialect: Dialect = DENDRON) -> MarkdownIt:
     """CommonMark plus GFM tables and strikethrough (remark's `gfm: true`), raw HTML kept as
-    HTML, and Dendron's inline rules ahead of the Markdown link rule, as in remark."""
+    HTML, and the dialect's rules from its tables, in their order."""
+    rules = dialect.markdown_rules(hashtags, usertags)
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.inline.ruler.before("text", "dendron_abbr", abbr)
-    md.inline.ruler.before("link", "dendron_noteref", noteref)
-    md.inline.ruler.before("link", "dendron_wikilink", wikilink)
-    md.inline.ruler.before("link", "dendron_variable", variable)
-    if hashtags:
-        md.inline.ruler.before("link", "dendron_hashtag", hashtag)
-    if usertags:
-        md.inline.ruler.before("link", "dendron_usertag", usertag)
-    md.block.ruler.at("html_block", html_block.html_block, {"alt": html_block.ALT})
-    md.core.ruler.at("inline", _selective_inline)
+    for name, rule, before in rules.inline:
+        md.inline.ruler.before(before, name, rule)
+    for name, block_rule, alt in rules.block:
+        md.block.ruler.at(name, block_rule, {"alt": alt})
+    md.core.ruler.at("inline", _selective_inline(rules.may_link))
     return md
 
 
@@ -70,11 +66,12 @@ def scan_body(
     frontmatter: dict[str, Any] | None = None,
     hashtags: bool = True,
     usertags: bool = True,
+    dialect: Dialect = DENDRON,
 ) -> tuple[list[Link], list[Heading], list[ChecklistItem]]:
     """Links, headings and checklist of a note body starting at file line `first_line`;
     `frontmatter` feeds `{{fm.key}}` variables."""
     env: dict[str, Any] = {"fm": frontmatter or {}}
-    tokens = parser(hashtags, usertags).parse(body, env)
+    tokens = parser(hashtags, usertags, dialect).parse(body, env)
     html_lines: set[int] = env.get("html_lines", set())
     links: list[Link] = []
     headings: list[Heading] = []

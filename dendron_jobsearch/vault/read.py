@@ -14,19 +14,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..findings import Finding
+from .dialects import Dialect
+from .dialects.dendron import DENDRON
 from .frontmatter import FrontmatterError, FrontmatterNotMapping, parse_yaml, split_frontmatter
-from .links import RawLink
 from .model import ChecklistItem, Heading, Link, Note
-from .titles import gen_title
 
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """The workspace settings that change how a note reads (dendron.yml `workspace.*`)."""
+    """What changes how a note reads: the workspace's settings (dendron.yml `workspace.*`)
+    and its dialect."""
 
     hashtags: bool = True
     usertags: bool = True
     max_note_length: int = 204_800
+    dialect: Dialect = DENDRON
 
 
 def stable_id(*parts: str) -> str:
@@ -198,7 +200,7 @@ def parse_note_text(
     # conflict markers in the body: Dendron loads the note as it is, so do we, with the error
     findings.extend(conflicts)
     note_id = stable_id(vault, fname) if fm.get("id") is None else js_string(fm["id"])
-    title = _title(fm, fname)
+    title = _title(fm, fname, options.dialect)
     links: list[Link] = []
     headings: list[Heading] = []
     checklist: list[ChecklistItem] = []
@@ -222,6 +224,7 @@ def parse_note_text(
             frontmatter=fm,
             hashtags=options.hashtags,
             usertags=options.usertags,
+            dialect=options.dialect,
         )
     tag_links = frontmatter_tags(fm)
     if tag_links is None:
@@ -236,13 +239,13 @@ def parse_note_text(
     return note, findings
 
 
-def _title(fm: dict[str, Any], fname: str) -> str:
+def _title(fm: dict[str, Any], fname: str, dialect: Dialect) -> str:
     """Dendron derives a title only when the key is absent; a value is shown as JavaScript
     shows it. (Dendron keeps an empty `title:` as null, and `0` as a number; we keep text.)"""
     if "title" not in fm:
-        return gen_title(fname)
+        return dialect.title(fname)
     value = fm["title"]
     return "" if value is None else js_string(value)
 
 
-__all__ = ["RawLink", "ReadOptions", "merge_conflicts", "parse_note_text", "read_note", "stable_id"]
+__all__ = ["ReadOptions", "parse_note_text", "read_note", "stable_id"]

@@ -1,4 +1,9 @@
-"""New notes as Dendron writes them: frontmatter keys in Dendron's order, ids and times."""
+"""New notes as Dendron writes them: frontmatter keys in Dendron's order, ids and times.
+
+Only notes the tool creates are written here, through python-frontmatter (`Post`, `dumps`)
+with a handler of our own; an existing note is never re-dumped (`write/frontmatter.py`
+edits its lines in place).
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,14 @@ import time
 from typing import Any
 
 import yaml
+from frontmatter import Post, dumps
+from frontmatter.default_handlers import YAMLHandler
 
-from ..vault.fnames import new_note_id
+from ..vault.dialects import Dialect
+from ..vault.dialects.dendron import DENDRON
 from ..vault.yaml12 import load as load_yaml
 
-# DNodeExplicitPropsEnum order; custom keys follow in the order given.
-DENDRON_KEYS = (
-    "id",
-    "title",
-    "desc",
-    "updated",
-    "created",
-    "config",
-    "color",
-    "tags",
-    "traitIds",
-    "image",
-)
+DENDRON_KEYS = DENDRON.note_keys  # the keys Dendron owns, in its order
 
 
 def now_ms() -> int:
@@ -43,19 +39,28 @@ def yaml_scalar(value: Any) -> str:
     return text
 
 
-def frontmatter(title: str, custom: dict[str, Any] | None = None, *, desc: str = "") -> str:
-    """The `---` block of a new note: id, title, desc, updated, created, then `custom`."""
-    stamp = now_ms()
-    fields: dict[str, Any] = {
-        "id": new_note_id(),
-        "title": title,
-        "desc": desc,
-        "updated": stamp,
-        "created": stamp,
-        **(custom or {}),
-    }
-    lines = [f"{key}: {yaml_scalar(value)}" for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
+class NewNoteYAML(YAMLHandler):
+    """python-frontmatter's YAML handler, writing the dialect's keys first in its order, the
+    others after them as given, one `key: value` line each (`yaml_scalar`)."""
+
+    def __init__(self, dialect: Dialect = DENDRON) -> None:
+        super().__init__()
+        self.order = dialect.note_keys
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        keys = [k for k in self.order if k in metadata]
+        keys += [k for k in metadata if k not in self.order]
+        return "\n".join(f"{key}: {yaml_scalar(metadata[key])}" for key in keys)
+
+
+def frontmatter(
+    title: str, custom: dict[str, Any] | None = None, *, desc: str = "", dialect: Dialect = DENDRON
+) -> str:
+    """The `---` block of a new note: the dialect's keys (Dendron: id, title, desc, updated,
+    created), then `custom`."""
+    post = Post("")
+    post.metadata = {**dialect.new_frontmatter(title, desc, now_ms()), **(custom or {})}
+    return dumps(post, handler=NewNoteYAML(dialect)) + "\n"
 
 
 def note_text(title: str, body: str, custom: dict[str, Any] | None = None) -> str:

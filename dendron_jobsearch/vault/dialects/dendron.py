@@ -1,0 +1,238 @@
+"""Dendron's dialect (0.122, as its engine reads a vault; checked against it by the
+conformance tests).
+
+- Notes are the `*.md` files directly in a vault's notes folder (no sub-folders, no
+  dot-files); the fname is the file name without `.md`.
+- Dots make the hierarchy (`a.b.c` → parent `a.b`); a missing level is a stub titled from its
+  name (`genTitle`). Case is kept on disk, but lookups go by `cleanName` (lower-case, space ==
+  dash), so every index is keyed by `clean_name`.
+- Links: `[[alias|target]]` (alias first), note references `![[...]]`, `#tags`, `@users`,
+  `{{fm.key}}` variables, as markdown-it rules in remark's order (`vault/rules/`).
+- New notes carry `id` (23 characters of `[0-9a-z]`), `title`, `desc`, `updated` and
+  `created` (epoch milliseconds), in Dendron's key order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ...findings import Finding
+from ..titles import gen_title
+from . import MarkdownRules, NoteFile
+
+if TYPE_CHECKING:
+    from ...config import Vault
+
+CACHE_NAME = ".dendron.jobsearch.cache"  # Dendron's generated .gitignore ignores `.dendron.*`
+_ILLEGAL = re.compile(r"[(),']")
+_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+ID_LENGTH = 23
+# What any of Dendron's inline rules starts with: `[[`, `![[`, `#`, `@`, `{{`, `*[`.
+_MAY_LINK = re.compile(r"\[\[|[#@]|\{\{|\*\[")
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _note_fname(name: str) -> str | None:
+    """The fname of a file called `name` in a notes folder, or None if it is not a note."""
+    if not name.endswith(".md") or name.startswith("."):
+        return None
+    return name[:-3]
+
+
+@dataclass(frozen=True)
+class Dendron:
+    """Dendron's rules (see the module's docstring); `DENDRON` is the one instance needed."""
+
+    cache_name: ClassVar[str] = CACHE_NAME
+    # DNodeExplicitPropsEnum order; a new note's other keys follow in the order given.
+    note_keys: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "desc",
+        "updated",
+        "created",
+        "config",
+        "color",
+        "tags",
+        "traitIds",
+        "image",
+    )
+
+    # where notes live
+
+    def list_note_files(self, root: Path, vault: Vault) -> tuple[list[NoteFile], list[Finding]]:
+        """Top-level `*.md` of the notes folder, no dot-files, symlinks only if they stay
+        inside the vault."""
+        files: list[NoteFile] = []
+        findings: list[Finding] = []
+        folder = vault.notes_dir
+        rel_folder = os.path.relpath(folder, root)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as err:
+            msg = f"vault {vault.name!r}: cannot list {rel_folder}: {err.strerror or err}"
+            return [], [Finding("vault-missing", rel_folder, None, msg)]
+        real_folder = os.path.realpath(folder)
+        for entry in entries:
+            fname = _note_fname(entry.name)
+            if fname is None:
+                continue
+            rel = os.path.join(rel_folder, entry.name) if rel_folder != "." else entry.name
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not _inside(target, real_folder):
+                        msg = f"symbolic link to {target}, outside the vault: not followed"
+                        findings.append(Finding("outside-vault", rel, None, msg))
+                        continue
+                if not entry.is_file():
+                    continue
+                stat = entry.stat()
+            except OSError as err:
+                findings.append(Finding("unreadable", rel, None, f"cannot read: {err.strerror}"))
+                continue
+            files.append(
+                NoteFile(vault.name, fname, entry.path, rel, stat.st_mtime_ns, stat.st_size)
+            )
+        files.sort(key=lambda f: f.fname)
+        return files, findings
+
+    def note_file_of(
+        self, root: Path, vaults: Sequence[Vault], path: Path
+    ) -> tuple[str, str, str] | None:
+        fname = _note_fname(path.name)
+        if fname is None:
+            return None
+        folder = os.path.normpath(path.parent)
+        for vault in vaults:
+            if os.path.normpath(vault.notes_dir) == folder:
+                rel_folder = os.path.relpath(vault.notes_dir, root)
+                rel = os.path.join(rel_folder, path.name) if rel_folder != "." else path.name
+                return vault.name, fname, rel
+        return None
+
+    def vault_findings(self, root: Path, vault: Vault, fnames: Iterable[str]) -> list[Finding]:
+        """A vault without `root.md` or `root.schema.yml`: Dendron's engine will not load it."""
+        if not os.path.isdir(vault.notes_dir):
+            return []
+        findings = []
+        if "root" not in {self.clean_name(f) for f in fnames}:
+            rel = os.path.relpath(vault.notes_dir / "root.md", root)
+            msg = f"vault {vault.name!r} has no root.md: Dendron refuses to load it"
+            findings.append(Finding("root-missing", rel, None, msg))
+        schema = vault.notes_dir / "root.schema.yml"
+        if not schema.is_file():
+            rel = os.path.relpath(schema, root)
+            msg = f"vault {vault.name!r} has no root.schema.yml: Dendron's engine fails to load it"
+            findings.append(Finding("schema-missing", rel, None, msg))
+        return findings
+
+    # names and hierarchy
+
+    def clean_name(self, fname: str) -> str:
+        """`cleanName`: `Foo Bar` and `foo-bar` are the same note."""
+        return fname.lower().replace(" ", "-")
+
+    def parent_fname(self, fname: str) -> str:
+        """`a.b.c` -> `a.b`; one-segment notes are children of `root`."""
+        head, dot, _ = fname.rpartition(".")
+        return head if dot else "root"
+
+    def ancestors(self, fname: str) -> list[str]:
+        parts = fname.split(".")
+        return [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
+
+    def stub_fnames(self, fnames: Iterable[str]) -> list[str]:
+        """As Dendron's `createStubs`: from a note up to its closest existing ancestor, a stub
+        for each level between; empty segments right below that ancestor (`a..b`) get none."""
+        names = sorted(fnames)
+        known = {self.clean_name(f) for f in names}
+        stubs: list[str] = []
+        for fname in names:
+            if fname == "root" or self.clean_name(self.parent_fname(fname)) in known:
+                continue
+            ancestor = self.parent_fname(fname)
+            while ancestor and self.clean_name(ancestor) not in known:
+                ancestor = ancestor.rpartition(".")[0]
+            base = "" if ancestor in ("", "root") else ancestor
+            path = base
+            for part in fname[len(base) :].lstrip(".").split(".")[:-1]:
+                path = f"{path}.{part}" if path else part
+                if self.clean_name(path) in known:
+                    continue
+                known.add(self.clean_name(path))
+                stubs.append(path)
+        return stubs
+
+    def fname_problem(self, fname: str) -> str | None:
+        """Dendron's `validateFname` rejects empty or space-padded segments and `(),'`; a
+        writer must also refuse anything that could name a path outside the vault."""
+        if not fname:
+            return "the name is empty"
+        if "/" in fname or "\\" in fname:
+            return "a note name cannot contain '/' or '\\'"
+        if _ILLEGAL.search(fname):
+            return "hierarchy names cannot contain parentheses, commas, or single quotes"
+        if ".." in fname:
+            return "a hierarchy segment is empty ('..')"
+        for segment in fname.split("."):
+            if not segment:
+                return "a hierarchy segment is empty"
+            if segment != segment.strip():
+                return f"the segment {segment!r} has leading or trailing spaces"
+        if any(ord(ch) < 32 for ch in fname):
+            return "a note name cannot contain control characters"
+        return None
+
+    def title(self, fname: str) -> str:
+        """`NoteUtils.genTitle`."""
+        return gen_title(fname)
+
+    # links
+
+    def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
+        """remark's order: remark-abbr first of all, then Dendron's tokenizers ahead of the
+        Markdown link rule. (Imported on first use: a load from the cache parses nothing.)"""
+        from ..rules import abbr, hashtag, html_block, noteref, usertag, variable, wikilink
+
+        inline = [
+            ("dendron_abbr", abbr.abbr, "text"),
+            ("dendron_noteref", noteref.noteref, "link"),
+            ("dendron_wikilink", wikilink.wikilink, "link"),
+            ("dendron_variable", variable.variable, "link"),
+            ("dendron_hashtag", hashtag.hashtag, "link"),
+            ("dendron_usertag", usertag.usertag, "link"),
+        ]
+        wanted = {"dendron_hashtag": hashtags, "dendron_usertag": usertags}
+        return MarkdownRules(
+            inline=[rule for rule in inline if wanted.get(rule[0], True)],
+            block=[("html_block", html_block.html_block, html_block.ALT)],
+            may_link=_MAY_LINK,
+        )
+
+    # new notes
+
+    def new_note_id(self) -> str:
+        """Dendron's current id format: 23 characters of `[0-9a-z]`."""
+        return "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_LENGTH))
+
+    def new_frontmatter(self, title: str, desc: str, now_ms: int) -> dict[str, Any]:
+        return {
+            "id": self.new_note_id(),
+            "title": title,
+            "desc": desc,
+            "updated": now_ms,
+            "created": now_ms,
+        }
+
+
+DENDRON = Dendron()

@@ -1,0 +1,60 @@
+"""The dialect seam: the reader registers the dialect's markdown-it rules from its table, and
+the index and the read cache go by the dialect; Dendron's is the one there is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from dendron_jobsearch.config import load_config
+from dendron_jobsearch.vault.dialects import MarkdownRules
+from dendron_jobsearch.vault.dialects.dendron import DENDRON, Dendron
+from dendron_jobsearch.vault.index import load_index
+from dendron_jobsearch.vault.markdown import parser
+from dendron_jobsearch.vault.read import ReadOptions, parse_note_text
+
+from .conftest import make_workspace
+
+TEXT = "---\nid: n\n---\n[[target]] ![[ref]] #tag @user\n"
+
+
+@dataclass(frozen=True)
+class NoWikilinks(Dendron):
+    """Dendron with one row of its table removed."""
+
+    cache_name = ".no-wikilinks.cache"
+
+    def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
+        rules = super().markdown_rules(hashtags, usertags)
+        return replace(rules, inline=[r for r in rules.inline if r[0] != "dendron_wikilink"])
+
+
+def kinds(options: ReadOptions) -> list[str]:
+    note, _ = parse_note_text(TEXT, None, "n.md", "n", "vault", options)
+    assert note is not None
+    return [link.type for link in note.links]
+
+
+def test_the_reader_uses_the_dialects_rule_table() -> None:
+    assert kinds(ReadOptions()) == ["wiki", "ref", "hashtag", "usertag"]
+    assert kinds(ReadOptions(dialect=NoWikilinks())) == ["ref", "hashtag", "usertag"]
+    assert kinds(ReadOptions(hashtags=False, dialect=NoWikilinks())) == ["ref", "usertag"]
+    # registered in the table's order, ahead of markdown-it's own `link` rule
+    names = [name for name, _, _ in DENDRON.markdown_rules().inline]
+    chain = parser().inline.ruler.get_all_rules()
+    assert [n for n in chain if n.startswith("dendron_")] == names
+    assert chain.index("dendron_usertag") < chain.index("link")
+
+
+def test_a_workspace_loads_through_its_dialect(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"a.b": TEXT})
+    config = load_config(tmp_path)
+    index = load_index(config, dialect=NoWikilinks())
+    assert index.dialect == NoWikilinks() != DENDRON
+    [note] = index.find("A.B")
+    assert [link.type for link in note.links] == ["ref", "hashtag", "usertag"]
+    assert [n.fname for n in index.notes if n.stub] == ["a"]  # the dialect's hierarchy
+    assert (tmp_path / ".no-wikilinks.cache").is_file()  # and its cache, not Dendron's
+    assert not (tmp_path / DENDRON.cache_name).exists()
+    [again] = load_index(config).find("a.b")  # Dendron's own read is not the cached one
+    assert [link.type for link in again.links] == ["wiki", "ref", "hashtag", "usertag"]
