@@ -680,18 +680,19 @@ class Lifecycle(RuleBasedStateMachine):
         readable = [c for c in self.companies.values() if not c.broken]
         company = readable[which % len(readable)]
         when = self.today + timedelta(days=day)
-        fname = f"{company.fname}.interview.{when.isoformat()}-{slug(kind.strip())}"
+        base = f"{company.fname}.interview.{when.isoformat()}-{slug(kind.strip())}"
+        fname, number = base, 1
+        while fname in company.interviews:  # two of a kind on one day: -2, -3, ...
+            number += 1
+            fname = f"{base}-{number}"
         reference = {"name": company.name, "slug": company.fname.rsplit(".", 1)[-1]}
-        before = snapshot(self.root)
         ws = open_workspace(self.root)
         try:
             result = add_interview(
                 ws, load_settings(self.root), reference.get(by, company.fname), when, kind
             )
-        except AddError:
-            assert fname in company.interviews, f"interview add {fname} refused"
-            assert snapshot(self.root) == before, "a refused interview add changed files"
-            return
+        except AddError as err:
+            raise AssertionError(f"interview add {fname} refused: {err}") from None
         assert fname not in company.interviews, f"{fname} added twice"
         assert result.created == [f"{VAULT}/{fname}.md"]
         company.interviews.add(fname)
@@ -945,6 +946,8 @@ class Lifecycle(RuleBasedStateMachine):
         for rel, (done, total, started) in expected.items():
             state = stages[rel]
             assert state["percent"] == percent(done, total), f"{rel}: percent {state}"
+            late = state["status"] not in ("x", "d") and state["due"] < self.today.isoformat()
+            assert state["overdue"] == late, f"{rel}: overdue on {self.today}: {state}"
             assert (state["status"] == "x") == (total > 0 and done == total), f"{rel}: {state}"
             if state["status"] != "x":
                 assert state["status"] in ("w" if done else "", "w" if started else ""), state
