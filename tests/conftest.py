@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -93,15 +95,25 @@ START = "2027-01-04"  # the start every scaffolded test workspace plans from
 
 
 @pytest.fixture(scope="session")
-def scaffolded_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled plan scaffolded once per test session (start 2027-01-04)."""
-    from datetime import date
-
+def scaffolded_from(tmp_path_factory: pytest.TempPathFactory) -> Callable[[date], Path]:
+    """The bundled plan scaffolded once per test session for each start day asked for."""
     from dendron_jobsearch import scaffold
 
-    root = tmp_path_factory.mktemp("scaffolded") / "ws"
-    scaffold(root, start=date.fromisoformat(START), today=date.fromisoformat(START))
-    return root
+    made: dict[date, Path] = {}
+
+    def once(start: date) -> Path:
+        if start not in made:
+            made[start] = tmp_path_factory.mktemp(f"scaffolded-{start}") / "ws"
+            scaffold(made[start], start=start, today=start)
+        return made[start]
+
+    return once
+
+
+@pytest.fixture(scope="session")
+def scaffolded_once(scaffolded_from: Callable[[date], Path]) -> Path:
+    """The bundled plan scaffolded once per test session (start 2027-01-04)."""
+    return scaffolded_from(date.fromisoformat(START))
 
 
 @pytest.fixture

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from dendron_jobsearch import open_workspace, scaffold, sync
+from dendron_jobsearch import open_workspace, sync
 from dendron_jobsearch.cli import main
 from dendron_jobsearch.settings import load_settings
 
@@ -23,8 +25,8 @@ def cli(root: Path, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    scaffold(tmp_path / "ws", start=TODAY)
+def root(tmp_path: Path, scaffolded_from: Callable[[date], Path]) -> Path:
+    shutil.copytree(scaffolded_from(TODAY), tmp_path / "ws")
     return tmp_path / "ws"
 
 

@@ -4,13 +4,15 @@ tool's regions, and the person's reflection is never lost."""
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from dendron_jobsearch import open_workspace, scaffold, self_evaluate
+from dendron_jobsearch import open_workspace, self_evaluate
 from dendron_jobsearch.cli import main
 from dendron_jobsearch.jobsearch.model import load_jobsearch
 from dendron_jobsearch.settings import load_settings
@@ -40,11 +42,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
+def root(tmp_path: Path, scaffolded_from: Callable[[date], Path]) -> Path:
     """A finished cycle: three companies (an accepted offer, a declined one, a rejection),
     their interviews, a stage done in more days than planned."""
     root = tmp_path / "ws"
-    scaffold(root, start=START)
+    shutil.copytree(scaffolded_from(START), root)
     for args in (
         ["Acme Robotics", "--role", "Machine Learning Engineer", "--applied", "2027-02-01"],
         ["Beta", "--applied", "2027-02-02"],
