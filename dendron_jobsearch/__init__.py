@@ -10,6 +10,8 @@ The public API, kept small (the command line uses nothing else):
     search.plan, search.schedule, search.stages, search.progress, search.projected_finish
     scaffold("my-search"), sync(ws, load_settings(ws.root)), Watcher(ws, settings)
     load_pipeline(ws, settings)                       # companies, interviews, offers
+    export_jira(search), export_ics(search)           # `export jira`, `export ics`
+    export_applications(ws, settings, "csv")          # `export applications`
     self_evaluate(search)                             # `dendron-jobsearch self-eval`
 """
 
@@ -22,6 +24,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .checks import CheckReport
     from .findings import Finding, JobSearchError, WorkspaceError
+    from .jobsearch.applications import Application, ApplicationsRecord, Step, load_applications
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
@@ -29,6 +32,12 @@ if TYPE_CHECKING:
     from .settings import Settings, load_settings
     from .usecases.check import check
     from .usecases.companies import AddError, add_company, add_interview
+    from .usecases.export import (
+        APPLICATION_FORMATS,
+        export_applications,
+        export_ics,
+        export_jira,
+    )
     from .usecases.scaffold import scaffold
     from .usecases.selfeval import self_evaluate
     from .usecases.sync import sync
@@ -60,6 +69,14 @@ _EXPORTS = {
     "JobSearch": "jobsearch.model",
     "load_jobsearch": "jobsearch.model",
     "Pipeline": "jobsearch.pipeline",
+    "Application": "jobsearch.applications",
+    "ApplicationsRecord": "jobsearch.applications",
+    "Step": "jobsearch.applications",
+    "load_applications": "jobsearch.applications",
+    "APPLICATION_FORMATS": "usecases.export",
+    "export_applications": "usecases.export",
+    "export_ics": "usecases.export",
+    "export_jira": "usecases.export",
     "load_pipeline": "jobsearch.pipeline",
     "self_evaluate": "usecases.selfeval",
     "AddError": "usecases.companies",
@@ -94,8 +111,11 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "APPLICATION_FORMATS",
     "GRAPH_FORMATS",
     "AddError",
+    "Application",
+    "ApplicationsRecord",
     "CheckReport",
     "ChecklistItem",
     "Finding",
@@ -110,6 +130,7 @@ __all__ = [
     "ResolvedLink",
     "Schedule",
     "Settings",
+    "Step",
     "TemplateError",
     "Watcher",
     "Workspace",
@@ -121,8 +142,12 @@ __all__ = [
     "add_interview",
     "build_schedule",
     "check",
+    "export_applications",
     "export_graph",
+    "export_ics",
+    "export_jira",
     "funnel_line",
+    "load_applications",
     "load_jobsearch",
     "load_pipeline",
     "load_settings",

@@ -20,6 +20,7 @@ COMMANDS = {
     "watch": "watch_cmd",
     "check": "check_cmd",
     "graph": "graph_cmd",
+    "export": "export_cmd",
     "company": "company_cmd",
     "interview": "interview_cmd",
     "self-eval": "selfeval_cmd",

@@ -27,6 +27,7 @@ class Settings:
     start: date | None = None  # first day of the search; stage due dates count from it
     offer_window_days: int = 7  # offers whose deadlines spread wider than this get a warning
     owner: str = ""  # written to stage notes' `owner`
+    ics: str | None = None  # a calendar feed sync and watch keep current (path, from the root)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -61,7 +62,23 @@ def _check(key: str, value: Any, line: int) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise _error(line, f"offer_window_days must be a whole number of days, got {value!r}")
         return value
+    if key == "ics":
+        return _check_feed(value, line)
     raise AssertionError(key)  # pragma: no cover
+
+
+def _check_feed(value: Any, line: int) -> str | None:
+    """The feed's path: a file name ending in `.ics` (empty: no feed)."""
+    if value is None or value == "":
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    name = text.replace("\\", "/").rsplit("/", 1)[-1]
+    if not name.lower().endswith(".ics") or name.lower() == ".ics":
+        raise _error(
+            line, f"ics must be the path of a calendar file ending in .ics, like "
+            f"calendar/jobsearch.ics, got {value!r}"
+        )  # fmt: skip
+    return text
 
 
 def load_settings(root: Path) -> Settings:

@@ -23,6 +23,14 @@ from dendron_jobsearch import WorkspaceError, load_settings
         ("# mine\nplna: p\n", 2, "unknown setting 'plna' (did you mean 'plan'?)"),
         ("plan: p\n  start: [\n", 2, "not valid YAML"),
         ("- plan\n", 1, "expected settings as 'key: value' lines"),
+        (
+            "plan: p\nics: calendar/feed\n",
+            2,
+            "ics must be the path of a calendar file ending in .ics, like calendar/jobsearch.ics, "
+            "got 'calendar/feed'",
+        ),
+        ("ics: 5\n", 1, "ics must be the path of a calendar file ending in .ics"),
+        ("ics: [a.ics]\n", 1, "ics must be the path of a calendar file ending in .ics"),
     ],
 )
 def test_a_mistake_names_its_line_and_what_is_expected(
@@ -39,7 +47,7 @@ def test_a_mistake_names_its_line_and_what_is_expected(
 def test_a_correct_file_reads_as_written(tmp_path: Path) -> None:
     (tmp_path / "dendron-jobsearch.yml").write_text(
         "plan: my.plan  # mine\nvault: notes\nhierarchy: career.search\n"
-        "start: 2027-01-04\noffer_window_days: 10\nowner: me\n"
+        "start: 2027-01-04\noffer_window_days: 10\nowner: me\nics: out/search.ics\n"
     )
     settings = load_settings(tmp_path)
     assert (settings.plan, settings.vault, settings.hierarchy) == (
@@ -50,8 +58,10 @@ def test_a_correct_file_reads_as_written(tmp_path: Path) -> None:
     assert (settings.start, settings.offer_window_days, settings.owner) == (
         date(2027, 1, 4), 10, "me"
     )  # fmt: skip
+    assert settings.ics == "out/search.ics"
 
 
 def test_no_file_is_the_defaults(tmp_path: Path) -> None:
     settings = load_settings(tmp_path)
     assert (settings.plan, settings.hierarchy, settings.offer_window_days) == (None, "jobsearch", 7)
+    assert settings.ics is None

@@ -22,12 +22,22 @@ def command() -> None:
     help="The interview's day (YYYY-MM-DD).",
 )
 @click.option("--kind", required=True, help="e.g. 'recruiter screen', 'system design', 'onsite'.")
+@click.option(
+    "--time",
+    "at",
+    type=click.DateTime(formats=["%H:%M"]),
+    default=None,
+    help="Its time of day (HH:MM, local): the calendar feed shows it at that time.",
+)
 @json_option
 @click.pass_context
-def add(ctx: click.Context, company: str, day: object, kind: str, as_json: bool) -> None:
+def add(
+    ctx: click.Context, company: str, day: object, kind: str, at: object, as_json: bool
+) -> None:
     """Create the interview's note under COMPANY (its name, slug or fname)."""
     from .. import add_interview
 
     ws = load(ctx)
     when = day.date()  # type: ignore[attr-defined]
-    report(add_interview(ws, load_settings(ws), company, when, kind), as_json)
+    clock = at.time() if at is not None else None  # type: ignore[attr-defined]
+    report(add_interview(ws, load_settings(ws), company, when, kind, at=clock), as_json)

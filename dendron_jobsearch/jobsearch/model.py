@@ -20,6 +20,7 @@ from ..settings import DEFAULT_PLAN, Settings
 from ..vault.fnames import clean_name
 from ..vault.model import Note
 from ..workspace import Workspace
+from .applications import Application, application
 from .days import read_day
 from .lastknown import cookie, previous_rows
 from .names import dashboard_fname, stage_fname
@@ -158,6 +159,12 @@ class JobSearch:
     def pipeline(self) -> Pipeline:
         """Companies, interviews and offers (read on first use: most commands need none)."""
         return load_pipeline(self.ws, self.settings, self.today)
+
+    @cached_property
+    def records(self) -> list[Application]:
+        """Every company's applications record as it should stand today (today's pipeline
+        changes included): what `sync` writes into the company notes."""
+        return [application(c, self.today) for c in self.pipeline.companies]
 
     @property
     def warnings(self) -> list[SearchWarning]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from ..findings import Finding
@@ -43,6 +43,8 @@ AMOUNTS = ("offer_base", "offer_bonus", "offer_equity")
 # interview kinds that are a screen: they show a company reached `screening`, not more
 _SCREEN = re.compile(r"screen|recruit|intro|hr\b|phone", re.I)
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-?(.*)$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.I)
 
 
 def parse_amount(value: object) -> float | None:
@@ -100,6 +102,7 @@ class Interview:
     date: date | None
     kind: str
     outcome: str
+    time: time | None = None  # the time of day when the note gives one (as written: local)
 
     @property
     def is_screen(self) -> bool:
@@ -215,7 +218,8 @@ class _Reader:
 
     def day(self, key: str) -> date | None:
         try:
-            return parse_day(self.fm.get(key))
+            found = parse_day(self.fm.get(key))
+            return found.date() if isinstance(found, datetime) else found
         except ValueError as err:
             self.bad(key, f"{key}: {err}; fix it (YYYY-MM-DD) or leave it empty")
             return None
@@ -256,18 +260,67 @@ def _company(note: Note, findings: list[Finding]) -> Company:
     )
 
 
+def parse_clock(value: object) -> time | None:
+    """A time of day from `14:30`, `9:05:30`, `2:30 pm`, `2pm` (or YAML's own); None when
+    empty. Raises ValueError for anything else."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, time):
+        return value
+    match = _CLOCK.match(str(value).strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not a time like 14:30")
+    hour, minute, second = (int(g or 0) for g in match.groups()[:3])
+    half = (match.group(4) or "").lower().replace(".", "")
+    if half and not 1 <= hour <= 12:
+        raise ValueError(f"{value!r} is not a time like 2:30 pm")
+    if half:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if not half and match.group(2) is None:
+        raise ValueError(f"{value!r} is not a time like 14:30")
+    try:
+        return time(hour, minute, second)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time like 14:30") from None
+
+
+def _moment(read: _Reader) -> tuple[date | None, time | None]:
+    """The interview's `date` (a day, or a day and a time: `2027-03-02 14:30`) and its
+    `time` key, which wins over a time in `date`."""
+    raw = read.fm.get("date")
+    day: date | None
+    at: time | None = None
+    if isinstance(raw, datetime):
+        day, at = raw.date(), raw.time()
+    elif isinstance(raw, str) and _DATETIME.match(raw.strip()):
+        try:
+            moment = datetime.fromisoformat(raw.strip().replace(" ", "T", 1))
+            day, at = moment.date(), moment.time()
+        except ValueError:
+            read.bad("date", f"date: {raw!r} is not a date like 2027-01-10 14:30")
+            day = None
+    else:
+        day = read.day("date")
+    try:
+        at = parse_clock(read.fm.get("time")) or at
+    except ValueError as err:
+        read.bad("time", f"time: {err}; write it like 14:30 or leave it empty")
+    return day, at
+
+
 def _interview(note: Note, company: str, findings: list[Finding]) -> Interview:
     """An interview; its date and kind fall back to its name (`2027-01-10-onsite`)."""
     read = _Reader(note, findings)
     last = note.fname.rsplit(".", 1)[-1]
     dated = _DATED.match(last)
-    day = read.day("date")
+    day, at = _moment(read)
     if day is None and text(note.frontmatter.get("date")) == "" and dated:
         day = date.fromisoformat(dated.group(1)) if _valid_iso(dated.group(1)) else None
     kind = text(note.frontmatter.get("kind"))
     if not kind:
         kind = (dated.group(2) if dated else last).replace("-", " ")
-    return Interview(note.fname, note, company, day, kind, text(note.frontmatter.get("outcome")))
+    outcome = text(note.frontmatter.get("outcome"))
+    return Interview(note.fname, note, company, day, kind, outcome, at)
 
 
 def _valid_iso(value: str) -> bool:

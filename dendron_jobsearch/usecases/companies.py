@@ -8,7 +8,7 @@ name. A note that exists is never overwritten: that is the person's work.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +123,17 @@ def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, 
 
 
 def add_interview(
-    ws: Workspace, settings: Settings, company: str, day: date, kind: str
+    ws: Workspace,
+    settings: Settings,
+    company: str,
+    day: date,
+    kind: str,
+    *,
+    at: time | None = None,
 ) -> WriteResult:
     """An interview note under its company, named by date and kind (a second one of the
-    same kind on the same day gets `-2`, and so on: two rounds in one day happen)."""
+    same kind on the same day gets `-2`, and so on: two rounds in one day happen); `at`,
+    its time of day, goes to a `time` key (the calendar feed shows it)."""
     company_fname, company_name = find_company(ws, settings, company)
     kind = kind.strip()
     base = f"{company_fname}.interview.{day.isoformat()}-{name_slug(kind)}"
@@ -139,6 +146,8 @@ def add_interview(
     if owner is not None and owner.file is not None:
         folder = Path(owner.file).parent  # beside its company, whatever vault that is in
     custom: dict[str, Any] = {"date": day, "kind": kind, "outcome": ""}
+    if at is not None:
+        custom = {"date": day, "time": at.strftime("%H:%M"), "kind": kind, "outcome": ""}
     title = f"{company_name}: {kind} ({day.isoformat()})"
     context = {
         **dendron_variables(title, fname, "", custom),

@@ -1,6 +1,7 @@
 """`sync`: write progress back into the vault — stage statuses and dates, the progress line of
-each stage note, the stage list of the plan note, the dashboard — touching nothing but the
-tool's regions and documented keys (README: *What the tool writes*).
+each stage note, the stage list of the plan note, the dashboard, each company's applications
+record, and the calendar feed the `ics` setting names — touching nothing but the tool's
+regions, documented keys and that feed (README: *What the tool writes*).
 
 The edits come from the search's final state (see `model`), so one run converges. Every
 write goes through the one `Writer`. A note the person saves while the tool works wins: its
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..jobsearch.applications import REGION as RECORD_REGION
 from ..jobsearch.days import read_day
 from ..jobsearch.model import DUE_FORMAT, JobSearch, StageState, load_jobsearch
 from ..jobsearch.usable import note_problems
@@ -22,6 +24,7 @@ from ..settings import Settings
 from ..views.dashboard import dashboard_block, plan_checklist, progress_line
 from ..workspace import Workspace
 from ..write.writer import Edit, Writer, WriteResult
+from .export import write_feed
 
 PLAN_REGION = "stages"
 STAGE_REGION = "progress"
@@ -66,6 +69,11 @@ def edits(search: JobSearch) -> list[tuple[Path, Edit]]:
     usable = not note_problems(search.ws, search.dashboard)
     if dashboard is not None and dashboard.path is not None and usable:
         out.append((dashboard.path, Edit({}, {DASHBOARD_REGION: dashboard_block(search)})))
+    for record in search.records:  # only what changed: the person's lines stay as written
+        path = record.company.note.path
+        if record.region is not None and path is not None:
+            append = frozenset({RECORD_REGION})
+            out.append((path, Edit({}, {RECORD_REGION: record.region}, append)))
     return out
 
 
@@ -87,8 +95,11 @@ def sync(
         result.findings = list(search.problems)
         return edits(search)
 
-    Writer(ws.root, result, dry_run=dry_run).edit_all(compute, ws.reload_file, RETRIES)
+    writer = Writer(ws.root, result, dry_run=dry_run)
+    writer.edit_all(compute, ws.reload_file, RETRIES)
     if not dry_run:  # the workspace holds what is on disk now (a watcher keeps using it)
         for rel in result.changed:
             ws.reload_file(ws.root / rel)
+    if settings.ics:  # the feed, made from the notes as they now are
+        write_feed(load_jobsearch(ws, settings, today), writer)
     return result

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..findings import Finding
 from . import regions
-from .files import create_new, replace_if_unchanged
+from .files import create_new, refused_as, replace_if_unchanged, write_file
 from .frontmatter import NoFrontmatter, has_key, set_keys
 from .notes import now_ms
 
@@ -128,6 +128,27 @@ class Writer:
         if not self.dry_run and not replace_if_unchanged(path, old.encode(), new.encode(), rel):
             return False
         self._changed(rel, old, new)
+        return True
+
+    def export(self, path: Path, text: str) -> bool:
+        """Write a whole file the tool makes from the vault (a calendar feed) when its text
+        differs from what the file holds; its folder is made if missing. True if written
+        (or, in a dry run, if it would be)."""
+        rel = self.rel(path)
+        try:
+            old: str | None = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            old = None
+        if old == text:
+            return False
+        if not self.dry_run:
+            with refused_as(rel):
+                path.parent.mkdir(parents=True, exist_ok=True)
+            write_file(path, text, rel)
+        if old is None:
+            self.result.created.append(rel)
+        else:
+            self._changed(rel, old, text)
         return True
 
     def edit(self, path: Path, edit: Edit) -> bool:
