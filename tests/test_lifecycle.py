@@ -792,7 +792,10 @@ class Lifecycle(RuleBasedStateMachine):
             **dict.fromkeys(self.STAGES, STAGE_KEYS),
             PLAN: ("updated",),
             DASHBOARD: ("updated",),
+            # the applications record (a region appended at the end the first time)
+            **{c.rel: ("updated",) for c in self.companies.values() if not c.broken},
         }
+        appended = {PLAN: "stages", **{c.rel: "applications" for c in self.companies.values()}}
         for rel, old in before.items():
             new = after[rel]
             if new == old:
@@ -801,13 +804,14 @@ class Lifecycle(RuleBasedStateMachine):
             assert rel not in self.broken_stages, f"the tool wrote {rel}, which does not read"
             old_text, new_text = old.decode("utf-8"), new.decode("utf-8")
             was, now = outside(old_text, owned[rel]), outside(new_text, owned[rel])
-            if rel == PLAN and "begin stages" not in old_text:  # appended at the end
+            region = appended.get(rel)
+            if region and f"begin {region}" not in old_text:  # appended at the end
                 added = re.fullmatch(
-                    r"(\r?\n){1,2}<!-- dendron-jobsearch:begin stages -->"
-                    r"<!-- dendron-jobsearch:end stages -->\r?\n",
+                    rf"(\r?\n){{1,2}}<!-- dendron-jobsearch:begin {region} -->"
+                    rf"<!-- dendron-jobsearch:end {region} -->\r?\n",
                     now[len(was) :],
                 )
-                assert now.startswith(was) and added, f"{rel}: the stage list was not appended"
+                assert now.startswith(was) and added, f"{rel}: region {region} not appended"
             else:
                 assert now == was, f"{rel}: the person's bytes changed\n{_diff(was, now)}"
             if "\r\n" in old_text and "\n" not in old_text.replace("\r\n", ""):
