@@ -10,6 +10,7 @@ The public API, kept small (the command line uses nothing else):
     search.plan, search.schedule, search.stages, search.progress, search.projected_finish
     scaffold("my-search"), sync(ws, load_settings(ws.root)), Watcher(ws, settings)
     load_pipeline(ws, settings)                       # companies, interviews, offers
+    search.alignment                                  # the offer-alignment plan, or None
     self_evaluate(search)                             # `dendron-jobsearch self-eval`
 """
 
@@ -22,6 +23,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .checks import CheckReport
     from .findings import Finding, JobSearchError, WorkspaceError
+    from .jobsearch.alignment import AlignmentPlan, plan_alignment
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from .usecases.selfeval import self_evaluate
     from .usecases.sync import sync
     from .vault.model import ChecklistItem, Heading, Link, Note
+    from .views.alignment import alignment_lines
     from .views.dashboard import overview
     from .views.pipeline import funnel_line, money
     from .watch import Watcher
@@ -60,6 +63,9 @@ _EXPORTS = {
     "JobSearch": "jobsearch.model",
     "load_jobsearch": "jobsearch.model",
     "Pipeline": "jobsearch.pipeline",
+    "AlignmentPlan": "jobsearch.alignment",
+    "plan_alignment": "jobsearch.alignment",
+    "alignment_lines": "views.alignment",
     "load_pipeline": "jobsearch.pipeline",
     "self_evaluate": "usecases.selfeval",
     "AddError": "usecases.companies",
@@ -96,6 +102,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "GRAPH_FORMATS",
     "AddError",
+    "AlignmentPlan",
     "CheckReport",
     "ChecklistItem",
     "Finding",
@@ -119,6 +126,7 @@ __all__ = [
     "__version__",
     "add_company",
     "add_interview",
+    "alignment_lines",
     "build_schedule",
     "check",
     "export_graph",
@@ -130,6 +138,7 @@ __all__ = [
     "open_workspace",
     "overview",
     "parse_plan",
+    "plan_alignment",
     "scaffold",
     "self_evaluate",
     "sync",
