@@ -12,6 +12,7 @@ The public API, kept small (the command line uses nothing else):
     load_pipeline(ws, settings)                       # companies, interviews, offers
     export_jira(search), export_ics(search)           # `export jira`, `export ics`
     export_applications(ws, settings, "csv")          # `export applications`
+    search.alignment                                  # the offer-alignment plan, or None
     self_evaluate(search)                             # `dendron-jobsearch self-eval`
 """
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .checks import CheckReport
     from .findings import Finding, JobSearchError, WorkspaceError
     from .jobsearch.applications import Application, ApplicationsRecord, Step, load_applications
+    from .jobsearch.alignment import AlignmentPlan, plan_alignment
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from .usecases.selfeval import self_evaluate
     from .usecases.sync import sync
     from .vault.model import ChecklistItem, Heading, Link, Note
+    from .views.alignment import alignment_lines
     from .views.dashboard import overview
     from .views.pipeline import funnel_line, money
     from .watch import Watcher
@@ -77,6 +80,9 @@ _EXPORTS = {
     "export_applications": "usecases.export",
     "export_ics": "usecases.export",
     "export_jira": "usecases.export",
+    "AlignmentPlan": "jobsearch.alignment",
+    "plan_alignment": "jobsearch.alignment",
+    "alignment_lines": "views.alignment",
     "load_pipeline": "jobsearch.pipeline",
     "self_evaluate": "usecases.selfeval",
     "AddError": "usecases.companies",
@@ -116,6 +122,7 @@ __all__ = [
     "AddError",
     "Application",
     "ApplicationsRecord",
+    "AlignmentPlan",
     "CheckReport",
     "ChecklistItem",
     "Finding",
@@ -140,6 +147,7 @@ __all__ = [
     "__version__",
     "add_company",
     "add_interview",
+    "alignment_lines",
     "build_schedule",
     "check",
     "export_applications",
@@ -155,6 +163,7 @@ __all__ = [
     "open_workspace",
     "overview",
     "parse_plan",
+    "plan_alignment",
     "scaffold",
     "self_evaluate",
     "sync",

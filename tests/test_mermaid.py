@@ -1,22 +1,26 @@
-"""The dashboard's Mermaid gantt renders in Mermaid 9.4.3, the version Dendron's preview
+"""The dashboard's Mermaid diagrams render in Mermaid 9.4.3, the version Dendron's preview
 bundles, in a real headless Chromium (the project's harness in mermaid/, see tests/mermaid.py):
-done, active and overdue stages, and stage titles full of characters Mermaid reserves. The
-check can fail: a diagram Mermaid rejects is reported, with Mermaid's error."""
+the schedule's gantt with done, active and overdue stages and stage titles full of characters
+Mermaid reserves; the pipeline chart; the offer-alignment gantt. The check can fail: a diagram
+Mermaid rejects is reported, with Mermaid's error."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dendron_jobsearch import open_workspace, scaffold
+from dendron_jobsearch import load_pipeline, open_workspace, plan_alignment, scaffold
 from dendron_jobsearch.jobsearch.model import load_jobsearch
-from dendron_jobsearch.settings import load_settings
+from dendron_jobsearch.settings import Settings, load_settings
+from dendron_jobsearch.views.alignment import alignment_gantt
 from dendron_jobsearch.views.dashboard import dashboard_block
+from dendron_jobsearch.views.pipeline import pipeline_chart
 
 from . import mermaid
-from .conftest import make_workspace
+from .conftest import ROOT, make_workspace
 
 pytestmark = pytest.mark.slow
 
@@ -53,6 +57,60 @@ def test_dashboard_gantt_renders_with_every_state(tmp_path: Path) -> None:
     assert ":done, s1," in block and ":crit, active, s2," in block
     results = mermaid.render(mermaid.diagrams_in(block))
     assert results == [{"ok": True}], results
+
+
+NAMES = ['Acme: "the" #1; <b>robots</b> & co', "Beta -> end", "end", "Ünïcödé; graph TD"]
+
+
+def company(title: str, keys: str) -> str:
+    quoted = title.replace("'", "''")
+    note_id = hashlib.sha256(title.encode()).hexdigest()[:12]
+    return f"---\nid: {note_id}\ntitle: '{quoted}'\n{keys}---\n"
+
+
+def test_the_pipeline_chart_and_the_offer_alignment_gantt_render(tmp_path: Path) -> None:
+    """Companies named with what Mermaid reserves (quotes, `#`, `;`, `:`, `->`, `end`, HTML)
+    at every kind of stage, and a plan with an extension asked for, an offer in time, a
+    process that fits, one too slow and one with nothing scheduled."""
+    today = date(2027, 3, 2)
+    offer = "pipeline: offer\noffer_base: 1\noffer_deadline: {}\n"
+    notes = {
+        "jobsearch.company.a": company(NAMES[0], offer.format("2027-03-03")),
+        "jobsearch.company.b": company(NAMES[1], offer.format("2027-03-12")),
+        "jobsearch.company.c": company(NAMES[2], "pipeline: interviewing\n"),
+        "jobsearch.company.c.interview.2027-03-05-on-site": company("x", "kind: 'on: site; #1'\n"),
+        "jobsearch.company.d": company(NAMES[3], "pipeline: screening\n"),
+        "jobsearch.company.e": company("E", "pipeline: interviewing\n"),
+        "jobsearch.company.e.interview.2027-03-30-final": company("y", "kind: final\n"),
+        "jobsearch.company.f": company("F", "pipeline: ghosted\n"),
+        "jobsearch.company.g": company("G", "pipeline: nonsense\n"),
+    }
+    make_workspace(tmp_path, notes)
+    pipeline = load_pipeline(open_workspace(tmp_path, use_cache=False), Settings(), today)
+    plan = plan_alignment(pipeline, 7, today)
+    assert plan is not None and len(plan.asks) == 3
+    results = mermaid.render([
+        mermaid.diagrams_in(pipeline_chart(pipeline))[0],
+        mermaid.diagrams_in(alignment_gantt(plan))[0],
+    ])  # fmt: skip
+    assert results == [{"ok": True}, {"ok": True}], results
+
+
+def test_the_readmes_diagrams_render() -> None:
+    diagrams = mermaid.diagrams_in((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(diagrams) >= 2
+    results = mermaid.render(diagrams)
+    assert results == [{"ok": True}] * len(diagrams), results
+
+
+def test_mermaid_9_draws_milestones_but_no_vert_markers() -> None:
+    """Why the decision date is a milestone: `vert` markers came with Mermaid 11, and
+    Dendron's Mermaid 9.4.3 rejects them."""
+    head = (
+        "gantt\n  dateFormat YYYY-MM-DD\n  section Offers\n  Acme :milestone, a, 2027-03-04, 0d\n"
+    )
+    results = mermaid.render([head, head + "  Decide :vert, d, 2027-03-11, 0d\n"])
+    assert [r["ok"] for r in results] == [True, False], results
 
 
 def test_a_diagram_mermaid_rejects_is_reported_with_its_error() -> None:

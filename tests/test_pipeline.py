@@ -120,13 +120,14 @@ def applied(title: str, day: str, pipeline: str = "applied") -> str:
 D = TODAY + timedelta(days=2)
 WARNING_CASES = [
     ("deadlines 19 days apart", {"a": offer("A", D), "b": offer("B", D + timedelta(19))},
-     ["offer-deadline-spread"], "ask A for an extension"),
+     ["offer-deadline-spread"], "decide by 2027-03-04, as the offer-alignment plan says"),
     ("deadlines 7 days apart: within the window", {"a": offer("A", D + timedelta(5)),
      "b": offer("B", D + timedelta(12))}, [], ""),
     ("an accepted offer is not open", {"a": offer("A", D + timedelta(5), "accepted"),
      "b": offer("B", D + timedelta(30))}, [], ""),
     ("expiring while others interview", {"a": offer("A", D),
-     "b": note("B", pipeline="interviewing")}, ["offer-expiring"], "ask B to speed up"),
+     "b": note("B", pipeline="interviewing")}, ["offer-expiring"],
+     "ask A to extend to 2027-03-11 (+7 days)"),
     ("expiring in 5 days", {"a": offer("A", D + timedelta(3)),
      "b": note("B", pipeline="screening")}, [], ""),
     ("expiring, nobody else interviewing", {"a": offer("A", D),

@@ -77,7 +77,7 @@ def test_a_fresh_folder_becomes_a_complete_workspace(tmp_path: Path) -> None:
     dashboard = (root / "vault" / "jobsearch.dashboard.md").read_text()
     assert (
         "```mermaid\ngantt\n" in dashboard
-        and "| 10 | [[jobsearch.stage.10-post-offer]] |" in dashboard
+        and "| 10 | [[Post offer\\|jobsearch.stage.10-post-offer]] |" in dashboard
     )
 
 
@@ -130,6 +130,76 @@ def test_existing_workspace_without_a_plan_gets_the_default(tmp_path: Path) -> N
     result = scaffold(tmp_path)
     assert "vault/interviews.all-stages.md" in result.created
     assert "dendron.yml" not in result.created
+
+
+# watch starts by itself: a VS Code task run when the folder opens ----------------------
+
+
+def watch_tasks(tasks: dict[str, object]) -> list[dict[str, object]]:
+    assert tasks["version"] == "2.0.0"
+    found = tasks["tasks"]
+    assert isinstance(found, list)
+    return [t for t in found if t.get("command") == "dendron-jobsearch watch"]
+
+
+def test_a_fresh_workspace_starts_watch_when_it_opens(tmp_path: Path) -> None:
+    """The workspace file VS Code opens holds the task; its folder is the vault, and watch
+    walks up from there to dendron.yml."""
+    scaffold(tmp_path / "w")
+    code_workspace = json.loads((tmp_path / "w" / "dendron.code-workspace").read_text())
+    (task,) = watch_tasks(code_workspace["tasks"])
+    assert task["runOptions"] == {"runOn": "folderOpen"}
+    assert task["isBackground"] is True and task["type"] == "shell"
+    assert task["options"] == {"cwd": "${workspaceFolder:vault}"}
+    assert code_workspace["folders"] == [{"path": "vault"}]
+    assert not (tmp_path / "w" / ".vscode").exists()
+    again = scaffold(tmp_path / "w")
+    assert (again.created, again.info) == ([], [])
+
+
+def test_an_existing_workspace_without_a_tasks_file_gets_one(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {})
+    result = scaffold(tmp_path)
+    assert ".vscode/tasks.json" in result.created
+    (task,) = watch_tasks(json.loads((tmp_path / ".vscode" / "tasks.json").read_text()))
+    assert task["runOptions"] == {"runOn": "folderOpen"}
+    assert task["options"] == {"cwd": "${workspaceFolder}"}
+    assert scaffold(tmp_path).info == []  # it runs watch already: nothing to say
+
+
+TASKS_WITH_COMMENTS = """{
+  // my own tasks: comments and all
+  "version": "2.0.0",
+  "tasks": [{"label": "build", "type": "shell", "command": "make",},],
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "cwd"),
+    [
+        (".vscode/tasks.json", TASKS_WITH_COMMENTS, "${workspaceFolder}"),
+        ("dendron.code-workspace", '{"folders": [{"path": "notes", "name": "My notes"}]}',
+         "${workspaceFolder:My notes}"),
+        ("dendron.code-workspace", '{"folders": [{"path": "vault"}],\n// mine\n}',
+         "${workspaceFolder}"),
+    ],
+)  # fmt: skip
+def test_an_existing_tasks_file_is_never_rewritten_the_snippet_is_said(
+    tmp_path: Path, name: str, text: str, cwd: str
+) -> None:
+    make_workspace(tmp_path, {})
+    (tmp_path / name).parent.mkdir(exist_ok=True)
+    (tmp_path / name).write_text(text)
+    code, out, _ = cli("scaffold", str(tmp_path))
+    assert code == 0
+    assert (tmp_path / name).read_text() == text
+    assert not (tmp_path / ".vscode" / "tasks.json").exists() or name == ".vscode/tasks.json"
+    assert "to start `dendron-jobsearch watch` when the" in out and name in out
+    snippet = out[out.index("    {") : out.index("\n    }\n") + 6]
+    task = json.loads(snippet)
+    assert task["command"] == "dendron-jobsearch watch"
+    assert task["runOptions"] == {"runOn": "folderOpen"} and task["options"] == {"cwd": cwd}
 
 
 def test_link_targets_that_are_not_note_names_are_reported_and_skipped(tmp_path: Path) -> None:

@@ -84,12 +84,15 @@ def test_the_cycle_note_gathers_time_funnel_offers_companies_and_undone_items(ro
     assert result.created == [CYCLE]
     assert result.changed == ["vault/interviews.Self evaluation.md"]
     text = (root / CYCLE).read_text()
-    stage3 = "| 3 | [[jobsearch.stage.03-prepare-good-cv]] | 3 | 7 | +4 | 2027-03-01 | 2027-03-08 |"
+    stage3 = (
+        r"| 3 | [[Prepare good CV\|jobsearch.stage.03-prepare-good-cv]] | 3 | 7 | +4 "
+        "| 2027-03-01 | 2027-03-08 |"
+    )
     assert stage3 in text
     assert "applied 3 → screening 3 → interviewing 2 → offer 2" in text
     assert "offer 2 · accepted 1 · ended apart: rejected 1, declined 1" in text
     assert "Accepted: Acme Robotics ([[jobsearch.company.acme-robotics]])" in text
-    assert "| [[jobsearch.company.acme-robotics]] | 180,000 |" in text
+    assert r"| [[Acme Robotics\|jobsearch.company.acme-robotics]] | 180,000 |" in text
     entry = text[text.index("### Acme Robotics") : text.index("### Beta")]
     assert entry.splitlines()[2:9] == [
         "- Note: [[jobsearch.company.acme-robotics]]",

@@ -111,6 +111,7 @@ def _print_pipeline(console: Any, search: JobSearch) -> None:
                 "" if left is None else f"{left} d",
             )
         console.print(table)
+    _print_alignment(console, search)
     if pipeline.upcoming:
         console.print("upcoming interviews:")
         for interview in pipeline.upcoming:
@@ -118,3 +119,16 @@ def _print_pipeline(console: Any, search: JobSearch) -> None:
             name = owner.name if owner else interview.company
             when = interview.date.isoformat() if interview.date else ""
             console.print(f"  {when} {name}: {interview.kind}", soft_wrap=True)
+
+
+def _print_alignment(console: Any, search: JobSearch) -> None:
+    """The offer-alignment plan: the decision date and why, then one line per company."""
+    from .. import alignment_lines
+
+    if search.alignment is None:
+        return
+    first, *rest = alignment_lines(search.alignment)
+    console.print(f"[bold]offer alignment[/]: {first}", soft_wrap=True)
+    for line in rest:
+        style = "yellow" if line.startswith("ask ") or " cannot make it" in line else ""
+        console.print(f"  [{style}]{line}[/]" if style else f"  {line}", soft_wrap=True)

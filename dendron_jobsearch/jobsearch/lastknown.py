@@ -14,7 +14,9 @@ from ..workspace import Workspace
 from ..write import regions
 from .progress import Count
 
-_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
+# `[[fname]]`, `[[Title|fname]]` or, in a table cell, `[[Title\|fname]]`: the fname
+_LINK = re.compile(r"\[\[(?:[^\]]*\|)?([^\]|]+)\]\]")  # the fname: after the last pipe
+_CELL_BORDER = re.compile(r"(?<!\\)\|")  # a pipe, unless escaped: `\|` stays in its cell
 _COOKIE = re.compile(r"(\d+)/(\d+)")
 MARK = "unreadable, last known"
 
@@ -35,7 +37,7 @@ def previous_rows(ws: Workspace, dashboard: str, region: str) -> dict[str, list[
     for line in text[found.start : found.stop].splitlines():
         if not line.startswith("|"):
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c.strip() for c in _CELL_BORDER.split(line.strip().strip("|"))]
         for cell in cells[:2]:
             link = _LINK.search(cell)
             if link:

@@ -21,6 +21,7 @@ from ..vault.fnames import clean_name
 from ..vault.model import Note
 from ..workspace import Workspace
 from .applications import Application, application
+from .alignment import AlignmentPlan, plan_alignment
 from .days import read_day
 from .lastknown import cookie, previous_rows
 from .names import dashboard_fname, stage_fname
@@ -166,12 +167,19 @@ class JobSearch:
         changes included): what `sync` writes into the company notes."""
         return [application(c, self.today) for c in self.pipeline.companies]
 
+    @cached_property
+    def alignment(self) -> AlignmentPlan | None:
+        """The offer-alignment plan: a decision date and what to ask each company (None
+        while no open offer has a deadline to come)."""
+        return plan_alignment(self.pipeline, self.settings.offer_window_days, self.today)
+
     @property
     def warnings(self) -> list[SearchWarning]:
         """Everything the plan's advice warns about, offers and applications first, then
         overdue stages; status and the dashboard show these."""
         window = self.settings.offer_window_days
-        return pipeline_warnings(self.pipeline, window, self.today) + stage_warnings(self.stages)
+        offers = pipeline_warnings(self.pipeline, window, self.today, self.alignment)
+        return offers + stage_warnings(self.stages)
 
     @property
     def projected_finish(self) -> date | None:

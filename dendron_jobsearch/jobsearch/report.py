@@ -94,6 +94,7 @@ def status_json(search: JobSearch) -> dict[str, Any]:
         "unreadable": sorted(pipeline.unreadable),
         "funnel": funnel_json(pipeline),
         "upcoming": [interview_json(i, pipeline) for i in pipeline.upcoming],
+        "alignment": search.alignment.to_json() if search.alignment else None,
         "warnings": [w.to_json() for w in search.warnings],
         "findings": [f.to_json() for f in search.findings],
     }

@@ -2,7 +2,8 @@
 close together, so the tool says when they drift apart, when one is about to expire while
 others are still interviewing, when applications went out over weeks instead of at once, and
 when a stage is overdue. Each message says what to do, not only what is wrong. Status and the
-dashboard show the same list, computed here once."""
+dashboard show the same list, computed here once. The two on offers end with what the
+offer-alignment plan (`alignment`) says to do, so the warning and the plan never disagree."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .alignment import AlignmentPlan, plan_alignment
 from .days import day
 from .pipeline import IN_PROCESS, Pipeline
 
@@ -42,7 +44,19 @@ def stage_warnings(stages: list[StageState]) -> list[SearchWarning]:
     ]
 
 
-def deadline_spread(pipeline: Pipeline, window_days: int) -> list[SearchWarning]:
+def _advice(plan: AlignmentPlan | None, fname: str, fallback: str) -> str:
+    """What the offer-alignment plan asks of the company `fname` (`fallback` without one)."""
+    if plan is None:
+        return fallback
+    ask = next((o.ask for o in plan.offers if o.company.fname == fname), None)
+    if ask:
+        return f"{ask} (the offer-alignment plan decides by {day(plan.decision)})"
+    return f"decide by {day(plan.decision)}, as the offer-alignment plan says: no extension needed"
+
+
+def deadline_spread(
+    pipeline: Pipeline, window_days: int, plan: AlignmentPlan | None = None
+) -> list[SearchWarning]:
     """`offer-deadline-spread`: open offers whose deadlines lie further apart than the
     offer window, so they cannot be weighed side by side."""
     dated = [c for c in pipeline.offers if c.open_offer and c.offer and c.offer.deadline]
@@ -58,13 +72,19 @@ def deadline_spread(pipeline: Pipeline, window_days: int) -> list[SearchWarning]
             "offer-deadline-spread",
             f"offer deadlines spread over {spread} days ({first.name} {day(first.offer.deadline)}"
             f" to {last.name} {day(last.offer.deadline)}), more than the {window_days}-day "
-            f"offer window: ask {first.name} for an extension so you can compare the offers "
-            "side by side",
+            "offer window: "
+            + _advice(
+                plan,
+                first.fname,
+                f"ask {first.name} for an extension so you can compare the offers side by side",
+            ),
         )
     ]
 
 
-def expiring(pipeline: Pipeline, today: date) -> list[SearchWarning]:
+def expiring(
+    pipeline: Pipeline, today: date, plan: AlignmentPlan | None = None
+) -> list[SearchWarning]:
     """`offer-expiring`: an open offer due within a few days while other companies are
     still screening or interviewing."""
     others = [c for c in pipeline.companies if c.pipeline in IN_PROCESS]
@@ -82,8 +102,13 @@ def expiring(pipeline: Pipeline, today: date) -> list[SearchWarning]:
             SearchWarning(
                 "offer-expiring",
                 f"the offer from {company.name} expires {day(offer.deadline)} ({left} days "
-                f"left) while {names} are still interviewing: ask {company.name} for an "
-                f"extension, and ask {names} to speed up their process",
+                f"left) while {names} are still interviewing: "
+                + _advice(
+                    plan,
+                    company.fname,
+                    f"ask {company.name} for an extension, and ask {names} to speed up "
+                    "their process",
+                ),
             )
         )
     return out
@@ -115,9 +140,14 @@ def applications_spread(pipeline: Pipeline) -> list[SearchWarning]:
     ]
 
 
-def pipeline_warnings(pipeline: Pipeline, window_days: int, today: date) -> list[SearchWarning]:
+def pipeline_warnings(
+    pipeline: Pipeline, window_days: int, today: date, plan: AlignmentPlan | None = None
+) -> list[SearchWarning]:
+    """The warnings on offers and applications; `plan` is the offer-alignment plan (made
+    here when not given)."""
+    plan = plan or plan_alignment(pipeline, window_days, today)
     return (
-        deadline_spread(pipeline, window_days)
-        + expiring(pipeline, today)
+        deadline_spread(pipeline, window_days, plan)
+        + expiring(pipeline, today, plan)
         + applications_spread(pipeline)
     )

@@ -7,11 +7,17 @@ note the plan links to that does not exist yet, and the dashboard. It only ever 
 notes — never rewrites one — so every existing byte stays as it was, and a second run
 creates nothing. New stage notes are born in their final state (status, dates), so a `sync`
 right after has nothing to change in them.
+
+It also gives VS Code a task that starts `dendron-jobsearch watch` when the workspace opens:
+in the `tasks` of the `dendron.code-workspace` it lays out, else in a `.vscode/tasks.json`
+it creates. A tasks file that exists is never rewritten (it may hold comments): the snippet
+to add is said instead (`result.info`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -51,6 +57,9 @@ ROOT_SCHEMA = (
     "  - id: root\n    children: []\n    title: root\n    parent: root\n"
 )
 GITIGNORE = "node_modules\n.dendron.*\nbuild\nseeds\n.next\npods/service-connections\n"
+CODE_WORKSPACE = "dendron.code-workspace"
+TASKS_FILE = Path(".vscode", "tasks.json")
+WATCH_COMMAND = "dendron-jobsearch watch"
 # A numbered line holding a parenthesised duration: cheap to test on every note's text
 # before a note is parsed as a plan.
 _PLAN_LINE = re.compile(
@@ -58,16 +67,38 @@ _PLAN_LINE = re.compile(
 )
 
 
+def watch_task(cwd: str) -> dict[str, Any]:
+    """The VS Code task that runs `watch` in the background when the folder opens (`cwd`
+    is any folder inside the workspace: the command walks up to `dendron.yml`)."""
+    return {
+        "label": WATCH_COMMAND,
+        "detail": "keeps the job search's progress and dashboard written back while you edit",
+        "type": "shell",
+        "command": WATCH_COMMAND,
+        "options": {"cwd": cwd},
+        "isBackground": True,
+        "problemMatcher": [],
+        "presentation": {"reveal": "silent", "panel": "dedicated"},
+        "runOptions": {"runOn": "folderOpen"},
+    }
+
+
+def _tasks(cwd: str) -> dict[str, Any]:
+    return {"version": "2.0.0", "tasks": [watch_task(cwd)]}
+
+
 def _new_workspace(root: Path, writer: Writer) -> None:
-    """Dendron's own layout for a fresh workspace: config, vault, root note and schema."""
+    """Dendron's own layout for a fresh workspace: config, vault, root note and schema, and
+    the workspace file with the task that starts `watch` (the folder it opens is `vault`)."""
     config = "version: 5\nworkspace:\n  vaults:\n    - fsPath: vault\n"
     writer.create(root / CONFIG_FILE, config)
     code_workspace = {
         "folders": [{"path": "vault"}],
         "settings": {"dendron.rootDir": "."},
         "extensions": {"recommendations": ["dendron.dendron"]},
+        "tasks": _tasks("${workspaceFolder:vault}"),
     }
-    writer.create(root / "dendron.code-workspace", json.dumps(code_workspace, indent=2) + "\n")
+    writer.create(root / CODE_WORKSPACE, json.dumps(code_workspace, indent=2) + "\n")
     writer.create(root / ".gitignore", GITIGNORE)
     vault = root / "vault"
     body = (
@@ -76,6 +107,53 @@ def _new_workspace(root: Path, writer: Writer) -> None:
     )
     writer.create(vault / "root.md", new_notes.note_text("Root", body))
     writer.create(vault / "root.schema.yml", ROOT_SCHEMA)
+
+
+def _first_folder(code_workspace: str) -> str:
+    """`${workspaceFolder:NAME}` for the first folder of a workspace file, as VS Code names
+    it; plain `${workspaceFolder}` when the file is not plain JSON (comments) or has none."""
+    try:
+        folders = json.loads(code_workspace).get("folders") or []
+        first = folders[0]
+        name = first.get("name") or Path(str(first["path"])).name
+    except (ValueError, AttributeError, LookupError, TypeError):
+        return "${workspaceFolder}"
+    return f"${{workspaceFolder:{name}}}" if name and name != "." else "${workspaceFolder}"
+
+
+def _indented(value: object) -> str:
+    return "\n".join("    " + line for line in json.dumps(value, indent=2).splitlines())
+
+
+def _watch_task_file(root: Path, writer: Writer) -> None:
+    """In an existing workspace: create `.vscode/tasks.json` with the watch task, unless a
+    tasks file is there (the workspace file, or tasks.json): that one is never rewritten,
+    and the snippet to add to it is said instead — or nothing, when it runs watch already."""
+    texts: dict[Path, str] = {}
+    for path in (root / CODE_WORKSPACE, root / TASKS_FILE):
+        if os.path.lexists(path):
+            try:
+                texts[path] = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                texts[path] = ""
+    if any(WATCH_COMMAND in text for text in texts.values()):
+        return
+    code_workspace = texts.get(root / CODE_WORKSPACE)
+    if code_workspace is not None:
+        task = watch_task(_first_folder(code_workspace))
+        writer.result.info.append(
+            f"to start `{WATCH_COMMAND}` when the workspace opens, add this task to "
+            f'{CODE_WORKSPACE}, in its "tasks": {{"version": "2.0.0", "tasks": [...]}} '
+            "(the tool never rewrites the file):\n" + _indented(task)
+        )
+    elif root / TASKS_FILE in texts:
+        writer.result.info.append(
+            f"to start `{WATCH_COMMAND}` when the folder opens, add this task to the "
+            f'"tasks" list of {TASKS_FILE.as_posix()} (the tool never rewrites the file):\n'
+            + _indented(watch_task("${workspaceFolder}"))
+        )
+    else:
+        writer.create(root / TASKS_FILE, json.dumps(_tasks("${workspaceFolder}"), indent=2) + "\n")
 
 
 def _fresh_frontmatter(text: str, title: str | None = None) -> str:
@@ -213,6 +291,8 @@ def scaffold(
     if fresh and not dry_run:
         ws = open_workspace(root)
     _Scaffold(ws, root, settings, writer, today).run(plan_given=plan is not None)
+    if not fresh:  # a fresh workspace has the task in the workspace file it laid out
+        _watch_task_file(root, writer)
     return result
 
 

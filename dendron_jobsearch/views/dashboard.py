@@ -4,7 +4,6 @@ bundles)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from ..jobsearch.days import day
@@ -12,9 +11,8 @@ from ..jobsearch.lastknown import MARK
 from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.plan import PlanItem
 from ..jobsearch.progress import Count
-from .pipeline import pipeline_block
-
-_GANTT_UNSAFE = re.compile(r"[:;#\n\r]+")
+from .mermaid import gantt_name
+from .pipeline import pipeline_block, table_link
 
 
 def checklist(items: list[PlanItem], depth: int = 0) -> str:
@@ -76,16 +74,11 @@ def stage_table(search: JobSearch) -> str:
             status, done = MARK, done_text(search.last_known(state))
             previous = search.last_rows.get(state.fname.lower(), [])
             completed = previous[5] if len(previous) > 5 else ""
-        # no alias: a `|` inside a table cell would split the cell
         rows.append(
-            f"| {state.stage.number} | [[{state.fname}]] | {status} | {done} "
-            f"| {day(state.due)} | {completed} |"
+            f"| {state.stage.number} | {table_link(state.stage.title, state.fname)} | {status} "
+            f"| {done} | {day(state.due)} | {completed} |"
         )
     return "\n".join(rows)
-
-
-def _gantt_name(text: str) -> str:
-    return _GANTT_UNSAFE.sub(" ", text).strip()[:60] or "stage"
 
 
 def gantt(search: JobSearch) -> str:
@@ -94,7 +87,7 @@ def gantt(search: JobSearch) -> str:
     lines = [
         "```mermaid",
         "gantt",
-        f"    title {_gantt_name(search.plan_note.title)}",
+        f"    title {gantt_name(search.plan_note.title)}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %d %b",
     ]
@@ -105,7 +98,7 @@ def gantt(search: JobSearch) -> str:
         if phase and not phase.name:
             section = f"Steps {phase.first}-{phase.last}"
         if section != current_section:
-            lines.append(f"    section {_gantt_name(section)}")
+            lines.append(f"    section {gantt_name(section)}")
             current_section = section
         tags = []
         if state.closed:
@@ -115,7 +108,7 @@ def gantt(search: JobSearch) -> str:
         if state.status == "w":
             tags.append("active")
         tags.append(f"s{state.stage.number}")
-        name = _gantt_name(f"{state.stage.number}. {state.stage.title}")
+        name = gantt_name(f"{state.stage.number}. {state.stage.title}")
         lines.append(
             f"    {name} :{', '.join(tags)}, {day(state.slot.start)}, {day(state.slot.due)}"
         )
@@ -169,7 +162,7 @@ def dashboard_block(search: JobSearch) -> str:
             overview(search),
             stage_table(search),
             gantt(search),
-            pipeline_block(search.pipeline, search.warnings, search.last_rows),
+            pipeline_block(search.pipeline, search.warnings, search.last_rows, search.alignment),
         ]
     )
 

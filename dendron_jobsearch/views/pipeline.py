@@ -1,19 +1,38 @@
-"""Markdown for companies, offers and warnings: the dashboard's and the self-evaluation's.
+"""Markdown for companies, offers and warnings: the dashboard's and the self-evaluation's,
+and the pipeline as a Mermaid flowchart.
 
-Tables hold no `|` inside a cell (it would split the cell, even inside `[[alias|target]]`),
-so links in tables are bare `[[fname]]` and text is cleaned of pipes."""
+A `|` inside a table cell splits the cell, even inside `[[alias|target]]`: links in tables
+are `[[Title\\|fname]]` (`table_link`) and text is cleaned of pipes (`cell`)."""
 
 from __future__ import annotations
 
+from ..jobsearch.alignment import AlignmentPlan
 from ..jobsearch.days import day
 from ..jobsearch.lastknown import MARK
-from ..jobsearch.pipeline import APART, FUNNEL, Company, Pipeline
+from ..jobsearch.pipeline import APART, FUNNEL, STAGES, Company, Pipeline
 from ..jobsearch.warnings import SearchWarning
+from .alignment import alignment_block
+from .mermaid import label
+
+CHART_NAMES = 4  # company names a stage of the pipeline chart lists before "+N more"
 
 
 def cell(value: object) -> str:
     """Text safe in a table cell: no pipes, no line breaks."""
     return " ".join(str(value).replace("|", "/").split())
+
+
+def table_link(title: str, fname: str) -> str:
+    """`[[Title\\|fname]]`: a link showing the note's title, its pipe escaped so that a table
+    cell keeps it whole. Dendron's engine and ours both resolve it to `fname` (Dendron keeps
+    the backslash in the alias: see the README's *Conformance*). Characters a link's alias
+    cannot hold are replaced; without a usable title the link is the bare fname."""
+    text = " ".join(title.split())
+    for bad, good in (("\\", "/"), ("|", "/"), ("[", "("), ("]", ")"), (">", "-")):
+        text = text.replace(bad, good)
+    if not text:
+        return f"[[{fname}]]"
+    return f"[[{text}\\|{fname}]]"
 
 
 def money(value: float | None) -> str:
@@ -38,20 +57,59 @@ def funnel_line(pipeline: Pipeline) -> str:
     return " · ".join(parts)
 
 
+def pipeline_chart(pipeline: Pipeline) -> str:
+    """A Mermaid flowchart of the pipeline: the companies at each stage (a count and the
+    first names) along the way from wishlist to accepted, and the ended ones apart."""
+    ids = {stage: f"n{position}" for position, stage in enumerate(STAGES)}  # never `end`
+    ids["?"] = "unknown"
+
+    def node(stage: str | None) -> str:
+        companies = [c for c in pipeline.companies if c.pipeline == stage]
+        names = [c.name[:30] for c in companies[:CHART_NAMES]]
+        if len(companies) > CHART_NAMES:
+            names.append(f"+{len(companies) - CHART_NAMES} more")
+        text = f"{stage or 'stage unknown'} · {len(companies)}"
+        if names:
+            text += "<br/>" + label(", ".join(names))
+        return f'{ids[stage or "?"]}["{text}"]'
+
+    main = [stage for stage in STAGES if stage not in APART]
+    lines = ["```mermaid", "graph LR"]
+    lines += [f"    {node(stage)}" for stage in main]
+    lines.append("    " + " --> ".join(ids[stage] for stage in main))
+    lines.append('    subgraph gone ["ended apart"]')
+    lines += [f"        {node(end)}" for end in APART]
+    lines.append("    end")
+    if any(c.pipeline is None for c in pipeline.companies):  # a value that is no stage
+        lines.append(f"    {node(None)}")
+    unreadable = [f for f in pipeline.unreadable if ".interview." not in f.lower()]
+    if unreadable:
+        lines.append(f'    unreadable["not counted · {len(unreadable)} note(s) cannot be read"]')
+    counted = {c.pipeline for c in pipeline.companies}
+    empty = [ids[stage] for stage in STAGES if stage not in counted]
+    lines.append("    classDef empty fill:#f4f4f4,stroke:#bbbbbb,color:#888888")
+    if empty:
+        lines.append(f"    class {','.join(empty)} empty")
+    lines.append("```")
+    return "\n".join(lines)
+
+
 def companies_table(pipeline: Pipeline, last_rows: dict[str, list[str]] | None = None) -> str:
     """One row per company; a company note that cannot be read keeps the row written last
     for it (marked), so it never vanishes from the table."""
     rows = ["| Company | Role | Pipeline | Applied | Interviews |", "|---|---|---|---|---|"]
     for company in pipeline.companies:
         rows.append(
-            f"| [[{company.fname}]] | {cell(company.role)} | {company.pipeline or '?'} "
+            f"| {table_link(company.name, company.fname)} | {cell(company.role)} "
+            f"| {company.pipeline or '?'} "
             f"| {day(company.applied)} | {len(company.interviews)} |"
         )
     for fname in sorted(f for f in pipeline.unreadable if ".interview." not in f.lower()):
         cells = (last_rows or {}).get(fname.lower(), [])
         old = cells + [""] * (5 - len(cells))
         pipeline_cell = old[2] if old[2].startswith(MARK) else f"{MARK}: {old[2] or '?'}"
-        rows.append(f"| [[{fname}]] | {old[1]} | {pipeline_cell} | {old[3]} | {old[4]} |")
+        link = old[0] if f"{fname.lower()}]]" in old[0].lower() else f"[[{fname}]]"
+        rows.append(f"| {link} | {old[1]} | {pipeline_cell} | {old[3]} | {old[4]} |")
     return "\n".join(rows)
 
 
@@ -70,7 +128,8 @@ def offers_table(pipeline: Pipeline) -> str:
         assert offer is not None
         left = offer.days_left(pipeline.today)
         rows.append(
-            f"| [[{company.fname}]] | {money(offer.base)} | {money(offer.bonus)} "
+            f"| {table_link(company.name, company.fname)} | {money(offer.base)} "
+            f"| {money(offer.bonus)} "
             f"| {money(offer.equity)} | {money(offer.total)} | {cell(offer.currency)} "
             f"| {day(offer.deadline)} | {'' if left is None else left} | {offer_status(company)} |"
         )
@@ -94,15 +153,20 @@ def pipeline_block(
     pipeline: Pipeline,
     warnings: list[SearchWarning],
     last_rows: dict[str, list[str]] | None = None,
+    alignment: AlignmentPlan | None = None,
 ) -> str:
-    """The dashboard's part on companies: funnel, offers, upcoming interviews, warnings."""
+    """The dashboard's part on companies: funnel and the pipeline chart, the companies,
+    offers and the offer-alignment plan, upcoming interviews, warnings."""
     if not pipeline.companies and not pipeline.unreadable:
         parts = ["### Companies", "No companies yet: `dendron-jobsearch company add NAME`."]
     else:
         table = companies_table(pipeline, last_rows)
-        parts = ["### Companies", f"Funnel: {funnel_line(pipeline)}", table]
+        chart = pipeline_chart(pipeline)
+        parts = ["### Companies", f"Funnel: {funnel_line(pipeline)}", chart, table]
         if pipeline.offers:
             parts += ["### Offers", offers_table(pipeline)]
+        if alignment is not None:
+            parts.append(alignment_block(alignment))
         parts += ["### Upcoming interviews", upcoming_list(pipeline)]
     parts += ["### Warnings", warnings_list(warnings)]
     return "\n\n".join(parts)

@@ -16,7 +16,7 @@ from ..vault.fnames import clean_name
 from ..vault.model import Heading, Note
 from ..write import notes as new_notes
 from ..write import regions
-from .pipeline import cell, funnel_line, offers_table
+from .pipeline import cell, funnel_line, offers_table, table_link
 
 SUFFIX = "self-evaluation"  # the plan's link whose fname ends so (space == dash)
 CYCLES_REGION = "self-evaluations"
@@ -56,7 +56,8 @@ def time_table(search: JobSearch) -> str:
         actual = (completed - started).days if started and completed else None
         difference = "" if actual is None else f"{actual - state.slot.days:+d}"
         rows.append(
-            f"| {state.stage.number} | [[{state.fname}]] | {state.slot.days} "
+            f"| {state.stage.number} | {table_link(state.stage.title, state.fname)} "
+            f"| {state.slot.days} "
             f"| {'' if actual is None else actual} | {difference} | {day(started)} "
             f"| {day(completed)} |"
         )
