@@ -25,8 +25,8 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .checks import CheckReport
     from .findings import Finding, JobSearchError, WorkspaceError
-    from .jobsearch.applications import Application, ApplicationsRecord, Step, load_applications
     from .jobsearch.alignment import AlignmentPlan, plan_alignment
+    from .jobsearch.applications import Application, ApplicationsRecord, Step, load_applications
     from .jobsearch.model import JobSearch, load_jobsearch
     from .jobsearch.pipeline import Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
@@ -120,9 +120,9 @@ __all__ = [
     "APPLICATION_FORMATS",
     "GRAPH_FORMATS",
     "AddError",
+    "AlignmentPlan",
     "Application",
     "ApplicationsRecord",
-    "AlignmentPlan",
     "CheckReport",
     "ChecklistItem",
     "Finding",

@@ -917,8 +917,9 @@ class Lifecycle(RuleBasedStateMachine):
             assert f"|{fname}]] · {done}/{total} · " in plan, (
                 f"{PLAN}: {fname} is not {done}/{total}"
             )
-            row = f"| [[{fname}]] | "
-            line = next((x for x in dashboard.split("\n") if row in x), "")
+            # the row's link is [[Title\|fname]] (or [[fname]])
+            row = re.compile(rf"\| \[\[(?:[^\]]*\\\|)?{re.escape(fname)}\]\] \|")
+            line = next((x for x in dashboard.split("\n") if row.search(x)), "")
             assert f" | {done}/{total} ({percent(done, total)}%) | " in line, (
                 f"{DASHBOARD}: {line!r} is not {done}/{total}"
             )

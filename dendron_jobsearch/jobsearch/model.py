@@ -20,8 +20,8 @@ from ..settings import DEFAULT_PLAN, Settings
 from ..vault.fnames import clean_name
 from ..vault.model import Note
 from ..workspace import Workspace
-from .applications import Application, application
 from .alignment import AlignmentPlan, plan_alignment
+from .applications import Application, application
 from .days import read_day
 from .lastknown import cookie, previous_rows
 from .names import dashboard_fname, stage_fname
