@@ -69,6 +69,8 @@ from dendron_jobsearch import (
     Workspace,
     add_company,
     add_interview,
+    export_ics,
+    load_jobsearch,
     load_settings,
     open_workspace,
     scaffold,
@@ -82,6 +84,7 @@ PLAN = f"{VAULT}/interviews.all-stages.md"
 DASHBOARD = f"{VAULT}/jobsearch.dashboard.md"
 SETTINGS = "dendron-jobsearch.yml"
 CACHE = ".dendron.jobsearch.cache"
+FEED = "feed.ics"  # the calendar feed the settings name: sync and watch keep it current
 STAGE_KEYS = ("status", "started", "completed", "due", "planned_due", "updated")
 PIPELINE = (
     "wishlist",
@@ -798,7 +801,7 @@ class Lifecycle(RuleBasedStateMachine):
         appended = {PLAN: "stages", **{c.rel: "applications" for c in self.companies.values()}}
         for rel, old in before.items():
             new = after[rel]
-            if new == old:
+            if new == old or rel == FEED:  # the feed is the tool's, whole (checked below)
                 continue
             assert rel in owned, f"the tool wrote {rel}, which it does not own"
             assert rel not in self.broken_stages, f"the tool wrote {rel}, which does not read"
@@ -843,7 +846,17 @@ class Lifecycle(RuleBasedStateMachine):
             self.settle_by_syncing()
         self.check_persons_text()
         self.check_regions()
+        self.check_feed()
         self.logs.clear()
+
+    def check_feed(self) -> None:
+        """The feed is what `export ics` gives for the notes as they are, byte for byte
+        (while a note it is made from does not read, it stays as it was)."""
+        ws = open_workspace(self.root)
+        search = load_jobsearch(ws, load_settings(self.root), self.today)
+        if search.problems:
+            return
+        assert self.path(FEED).read_bytes().decode() == export_ics(search), "the feed is stale"
 
     def fresh_sync(self) -> list[str]:
         """`sync` on a freshly opened workspace (as the command line runs it)."""
@@ -1023,6 +1036,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:  # the cache key stays out of the home folder
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
         scaffold(root, start=START, today=START)
+        settings_file = root / SETTINGS
+        settings_file.write_text(settings_file.read_text() + f"ics: {FEED}\n")
+        sync(open_workspace(root), load_settings(root), today=START)  # the feed is there
     (root / CACHE).unlink(missing_ok=True)  # its fingerprint names this folder: no use in copies
     return root
 
