@@ -47,6 +47,7 @@ settings.register_profile(
     **_LIFECYCLE,
 )
 settings.register_profile("long", max_examples=5000, stateful_step_count=25, **_LIFECYCLE)
+settings.register_profile("thousands", max_examples=2000, stateful_step_count=12, **_LIFECYCLE)
 
 ROOT_SCHEMA = (
     "version: 1\nimports: []\nschemas:\n"

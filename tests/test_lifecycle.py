@@ -29,6 +29,7 @@ Profiles (registered in tests/conftest.py, applied to this test only):
 
     CI=true pytest tests/test_lifecycle.py                  # "lifecycle": 300 runs of 10 steps
     pytest tests/test_lifecycle.py                          # "lifecycle-dev": 30 runs
+    HYPOTHESIS_PROFILE=thousands pytest tests/test_lifecycle.py  # 2000 runs of 12 steps
     HYPOTHESIS_PROFILE=long pytest tests/test_lifecycle.py  # "long": 5000 runs of 25 steps,
                                                             # every distinct failure reported
 
