@@ -12,7 +12,8 @@ read-only and both tools write caches) and synthetic vaults from ``make_vault.py
 (``benchmarks/out/vault-N-sSEED``, reused when the marker says size, seed and generator
 version match). For each, with ``--repeat`` runs each (best-of and median reported):
 
-* ours cold json     -- ``<ws>/.dendron.jobsearch.cache`` deleted before every run, then
+* ours cold json     -- our read cache of the workspace (the file ``dendron-jobsearch cache
+  path`` prints, in the user's cache folder) deleted before every run, then
   ``dendron-jobsearch -w WS graph --format json --output /dev/null``;
 * ours cold graphml  -- the same with ``--format graphml`` (also builds the networkx graph);
 * ours warm          -- the json command again with the cache left in place (primed once);
@@ -57,7 +58,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT_DIR = HERE / "out"
-OUR_CACHE = ".dendron.jobsearch.cache"
+OLD_CACHE = ".dendron.jobsearch.cache"  # where earlier versions kept ours (not copied)
 DENDRON_CACHE = ".dendron.cache.json"
 TELEMETRY = Path.home() / ".dendron.telemetry"
 TELEMETRY_DISABLED = '{"status":"disabled by cli command"}'
@@ -355,7 +356,7 @@ def corpus_workload(corpus: Path) -> Workload:
     dest = OUT_DIR / f"corpus-{corpus.name}"
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(corpus, dest, ignore=shutil.ignore_patterns(DENDRON_CACHE, OUR_CACHE))
+    shutil.copytree(corpus, dest, ignore=shutil.ignore_patterns(DENDRON_CACHE, OLD_CACHE))
     for p in [dest, *dest.rglob("*")]:
         p.chmod(p.stat().st_mode | 0o200)
     files = md_files(dest)
@@ -401,15 +402,27 @@ def remove(path: Path) -> None:
 # --- the contestants ----------------------------------------------------------------------
 
 
+def our_prefix(args: argparse.Namespace) -> list[str]:
+    """``dendron-jobsearch``, or ``PY -m dendron_jobsearch``."""
+    return [args.python, "-m", "dendron_jobsearch"] if args.python else [str(args.cli)]
+
+
 def our_command(args: argparse.Namespace, ws: Path, fmt: str) -> list[str]:
-    """``dendron-jobsearch`` (or ``PY -m dendron_jobsearch``) writing a graph to /dev/null."""
-    prefix = [args.python, "-m", "dendron_jobsearch"] if args.python else [str(args.cli)]
-    return [*prefix, "-w", str(ws), "graph", "--format", fmt, "--output", os.devnull]
+    """Our command writing a graph to /dev/null."""
+    return [*our_prefix(args), "-w", str(ws), "graph", "--format", fmt, "--output", os.devnull]
+
+
+def our_cache(args: argparse.Namespace, ws: Path) -> Path:
+    """Our read cache of ``ws``, as ``cache path`` names it (in the user's cache folder); an
+    install from before that command kept it at the workspace root."""
+    argv = [*our_prefix(args), "-w", str(ws), "cache", "path"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=REPO)
+    return Path(done.stdout.strip()) if done.returncode == 0 else ws / OLD_CACHE
 
 
 def measure_ours(args: argparse.Namespace, wl: Workload) -> None:
     """Cold json, cold graphml (each run after deleting our cache), then warm json."""
-    cache = wl.path / OUR_CACHE
+    cache = our_cache(args, wl.path)
 
     def drop_cache() -> None:
         remove(cache)
@@ -429,7 +442,7 @@ def measure_ours(args: argparse.Namespace, wl: Workload) -> None:
         warm.runs.append(prime)
         return
     if not cache.exists():
-        warm.note = f"no {OUR_CACHE} appeared after a run: 'warm' is not using a cache"
+        warm.note = f"no {cache} appeared after a run: 'warm' is not using a cache"
         log(f"    WARNING: {warm.note}")
     repeat(warm, args.repeat, timeout=args.timeout, cwd=REPO)
 

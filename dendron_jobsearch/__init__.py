@@ -14,6 +14,7 @@ The public API, kept small (the command line uses nothing else):
     export_applications(ws, settings, "csv")          # `export applications`
     search.alignment                                  # the offer-alignment plan, or None
     self_evaluate(search)                             # `dendron-jobsearch self-eval`
+    cache_path("path/to/workspace"), clear_cache()    # `cache path`, `cache clear`
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from .views.dashboard import overview
     from .views.pipeline import funnel_line, money
     from .watch import Watcher
-    from .workspace import ResolvedLink, Workspace, open_workspace
+    from .workspace import ResolvedLink, Workspace, cache_path, clear_cache, open_workspace
     from .write.files import WriteError, write_file
     from .write.templates import TemplateError
     from .write.writer import WriteResult
@@ -67,6 +68,8 @@ _EXPORTS = {
     "ResolvedLink": "workspace",
     "Workspace": "workspace",
     "open_workspace": "workspace",
+    "cache_path": "workspace",
+    "clear_cache": "workspace",
     "Settings": "settings",
     "load_settings": "settings",
     "JobSearch": "jobsearch.model",
@@ -149,7 +152,9 @@ __all__ = [
     "add_interview",
     "alignment_lines",
     "build_schedule",
+    "cache_path",
     "check",
+    "clear_cache",
     "export_applications",
     "export_graph",
     "export_ics",

@@ -24,6 +24,7 @@ COMMANDS = {
     "company": "company_cmd",
     "interview": "interview_cmd",
     "self-eval": "selfeval_cmd",
+    "cache": "cache_cmd",
 }
 
 

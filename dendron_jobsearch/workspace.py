@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from .config import DendronConfig, find_workspace_root, load_config
 from .findings import Finding, WorkspaceError
+from .vault.cache import cache_file, clear_caches
+from .vault.dialects.dendron import DENDRON
 from .vault.index import NoteIndex, Progress, load_index
 from .vault.model import Link, Note
 
@@ -167,25 +169,9 @@ class Workspace:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
 
 
-def open_workspace(
-    path: str | Path | None = None,
-    *,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-    workers: int | None = None,
-) -> Workspace:
-    """Open the Dendron workspace at or above `path` (default: the current folder).
-
-    Raises `WorkspaceError` when `path` is not a folder, there is no `dendron.yml` in it or
-    above it (code `workspace-missing`, either way) or it cannot be read; problems with single
-    notes never raise, they are `Workspace.findings`.
-
-    From `PARALLEL_THRESHOLD` notes to read on, worker processes read them (`workers`, default
-    one per CPU; 1 reads them here), never forked from this process (a fork server on Linux,
-    fresh interpreters elsewhere): as with any `multiprocessing` code, a script that opens a
-    workspace at import time needs the `if __name__ == "__main__":` guard. The garbage
-    collector is left as it is, unless the call runs inside `gc_tuning()`.
-    """
+def workspace_root(path: str | Path | None = None) -> Path:
+    """The folder of the Dendron workspace at or above `path` (default: the current folder),
+    found as `open_workspace` finds it, and raising the same `WorkspaceError`s."""
     start = Path(path).expanduser() if path is not None else Path.cwd()
     if not start.is_dir():
         msg = "not a folder" if start.exists() else "no such folder"
@@ -197,7 +183,45 @@ def open_workspace(
             "run `dendron-jobsearch scaffold` there to make a workspace"
         )
         raise WorkspaceError(Finding("workspace-missing", str(start), None, msg))
-    config = load_config(root)
+    return root
+
+
+def open_workspace(
+    path: str | Path | None = None,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Workspace:
+    """Open the Dendron workspace at or above `path` (default: the current folder).
+
+    Raises `WorkspaceError` when `path` is not a folder, there is no `dendron.yml` in it or
+    above it (code `workspace-missing`, either way) or it cannot be read; problems with single
+    notes never raise, they are `Workspace.findings`. Unchanged notes come from the read
+    cache (`cache_path`; not with `use_cache=False`), which is never inside the workspace.
+
+    From `PARALLEL_THRESHOLD` notes to read on, worker processes read them (`workers`, default
+    one per CPU; 1 reads them here), never forked from this process (a fork server on Linux,
+    fresh interpreters elsewhere): as with any `multiprocessing` code, a script that opens a
+    workspace at import time needs the `if __name__ == "__main__":` guard. The garbage
+    collector is left as it is, unless the call runs inside `gc_tuning()`.
+    """
+    config = load_config(workspace_root(path))
     with _loading():
         index = load_index(config, use_cache=use_cache, progress=progress, workers=workers)
     return Workspace(config, index)
+
+
+def cache_path(path: str | Path | None = None) -> Path:
+    """Where the read cache of the workspace at or above `path` is kept (whether or not it
+    exists yet): a file of its own in the user's cache folder, never inside the workspace."""
+    return cache_file(workspace_root(path), DENDRON.cache_name)
+
+
+def clear_cache(path: str | Path | None = None, *, every_workspace: bool = False) -> list[Path]:
+    """Delete the read cache of the workspace at or above `path`, or with `every_workspace`
+    every workspace's (no workspace needed then); returns the files deleted. Only ever
+    costs the next load its speed. Raises `JobSearchError` when the system refuses."""
+    if every_workspace:
+        return clear_caches()
+    return clear_caches([cache_path(path)])

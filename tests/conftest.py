@@ -78,7 +78,7 @@ def make_workspace(root: Path, notes: dict[str, str | bytes], config: str | None
 def _private_cache_key(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keep the read cache's signing key out of the real home folder."""
+    """Keep the read caches and their signing key out of the real home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dendron_jobsearch.config import load_config
+from dendron_jobsearch.vault.cache import cache_file
 from dendron_jobsearch.vault.dialects import MarkdownRules
 from dendron_jobsearch.vault.dialects.dendron import DENDRON, Dendron
 from dendron_jobsearch.vault.index import load_index
@@ -54,7 +55,8 @@ def test_a_workspace_loads_through_its_dialect(tmp_path: Path) -> None:
     [note] = index.find("A.B")
     assert [link.type for link in note.links] == ["ref", "hashtag", "usertag"]
     assert [n.fname for n in index.notes if n.stub] == ["a"]  # the dialect's hierarchy
-    assert (tmp_path / ".no-wikilinks.cache").is_file()  # and its cache, not Dendron's
-    assert not (tmp_path / DENDRON.cache_name).exists()
+    # and its cache (in the user's cache folder, as every read cache), not Dendron's
+    assert cache_file(tmp_path, NoWikilinks.cache_name).is_file()
+    assert not cache_file(tmp_path, DENDRON.cache_name).exists()
     [again] = load_index(config).find("a.b")  # Dendron's own read is not the cached one
     assert [link.type for link in again.links] == ["wiki", "ref", "hashtag", "usertag"]

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from dendron_jobsearch import WorkspaceError, check, open_workspace
+from dendron_jobsearch import WorkspaceError, cache_path, check, clear_cache, open_workspace
 from dendron_jobsearch.vault import cache
-from dendron_jobsearch.vault.cache import CACHE_NAME
+from dendron_jobsearch.vault.dialects.dendron import DENDRON
 from dendron_jobsearch.vault.index import PARALLEL_THRESHOLD
 from dendron_jobsearch.workspace import gc_tuning
 
@@ -216,11 +216,18 @@ def test_root_missing_is_an_error(tmp_path: Path) -> None:
     assert [f.code for f in check(open_workspace(tmp_path)).errors] == ["root-missing"]
 
 
+def parsed_by(root: Path) -> list[int]:
+    """How many notes opening the workspace at `root` parsed (none: all from the cache)."""
+    parsed: list[int] = []
+    open_workspace(root, progress=lambda done, total: parsed.append(total))
+    return parsed[-1:]
+
+
 def test_cache_is_used_while_files_are_unchanged(tmp_path: Path) -> None:
     make_workspace(tmp_path, {"a": note("a", "[[b]]"), "b": note("b")})
     parsed: list[int] = []
     first = open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
-    assert (tmp_path / CACHE_NAME).is_file() and parsed
+    assert cache_path(tmp_path).is_file() and parsed
     parsed.clear()
     second = open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
     assert parsed == []  # nothing was parsed: every note came from the cache
@@ -234,10 +241,27 @@ def test_cache_is_used_while_files_are_unchanged(tmp_path: Path) -> None:
     assert [link.value for link in third.get("a").links] == ["c"]  # type: ignore[union-attr]
 
 
+def test_the_cache_lives_in_the_users_cache_folder_one_file_per_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    one = make_workspace(tmp_path / "one", {"a": note("a")})
+    two = make_workspace(tmp_path / "two", {"a": note("a")})
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "one").rglob("*"))
+    open_workspace(one)
+    open_workspace(two)
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "one").rglob("*")) == before
+    reads = tmp_path / "xdg" / "dendron-jobsearch" / "reads"
+    assert sorted(reads.iterdir()) == sorted([cache_path(one), cache_path(two)])
+    assert cache_path(one) != cache_path(two)
+    assert cache_path(one / "vault") == cache_path(one)  # found from inside, as `-w` finds it
+    assert parsed_by(one) == parsed_by(two) == []
+
+
 def test_a_cache_not_signed_by_this_user_is_ignored(tmp_path: Path) -> None:
     make_workspace(tmp_path, {"a": note("a")})
     open_workspace(tmp_path)
-    cache = tmp_path / CACHE_NAME
+    cache = cache_path(tmp_path)
     data = bytearray(cache.read_bytes())
     data[-5] ^= 0xFF  # someone else's bytes: the signature no longer matches
     cache.write_bytes(bytes(data))
@@ -252,16 +276,57 @@ def test_a_cache_of_another_reader_revision_is_ignored(
     make_workspace(tmp_path, {"a": note("a")})
     open_workspace(tmp_path)
     monkeypatch.setattr(cache, "READER_REVISION", cache.READER_REVISION + 1)
+    assert parsed_by(tmp_path)  # the reader changed: every note is read again
+
+
+def test_a_cache_written_for_another_workspace_is_never_trusted(tmp_path: Path) -> None:
+    """Same files, sizes and mtimes, other text: what a hash collision would serve."""
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    make_workspace(mine, {"a": note("a", "[[b]]")})
+    make_workspace(theirs, {"a": note("a", "[[c]]")})
+    for name in ("root.md", "a.md"):
+        stat = (mine / "vault" / name).stat()
+        os.utime(theirs / "vault" / name, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    open_workspace(mine)
+    cache_path(theirs).write_bytes(cache_path(mine).read_bytes())  # signed, by this user
     parsed: list[int] = []
-    open_workspace(tmp_path, progress=lambda done, total: parsed.append(total))
-    assert parsed  # the reader changed: every note is read again
+    ws = open_workspace(theirs, progress=lambda done, total: parsed.append(total))
+    assert parsed and [link.value for link in ws.get("a").links] == ["c"]  # type: ignore[union-attr]
 
 
-def test_deleting_the_cache_is_always_safe(tmp_path: Path) -> None:
+def test_a_moved_workspace_reads_its_notes_again(tmp_path: Path) -> None:
+    make_workspace(tmp_path / "before", {"a": note("a", "[[b]]")})
+    open_workspace(tmp_path / "before")
+    moved = (tmp_path / "before").rename(tmp_path / "after")
+    assert parsed_by(moved) == [2] and parsed_by(moved) == []
+
+
+def test_an_old_cache_in_the_workspace_is_never_read_nor_deleted(tmp_path: Path) -> None:
+    """`.dendron.jobsearch.cache` at the root, from an earlier version, is the person's."""
     make_workspace(tmp_path, {"a": note("a")})
     open_workspace(tmp_path)
-    (tmp_path / CACHE_NAME).unlink()
-    assert open_workspace(tmp_path).get("a") is not None
+    old = tmp_path / DENDRON.cache_name
+    old.write_bytes(cache_path(tmp_path).read_bytes())  # as valid as a cache can be
+    content, mtime = old.read_bytes(), old.stat().st_mtime_ns
+    clear_cache(tmp_path)
+    assert parsed_by(tmp_path) == [2]  # every note read: the old file was not used
+    clear_cache(tmp_path)
+    assert (old.read_bytes(), old.stat().st_mtime_ns) == (content, mtime)
+
+
+def test_clearing_the_cache_is_always_safe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    one = make_workspace(tmp_path / "one", {"a": note("a")})
+    two = make_workspace(tmp_path / "two", {"a": note("a")})
+    open_workspace(one)
+    open_workspace(two)
+    assert clear_cache(one / "vault") == [cache_path(one)]
+    assert not cache_path(one).exists() and cache_path(two).is_file()
+    assert clear_cache(one) == []  # nothing left to delete
+    assert open_workspace(one).get("a") is not None and cache_path(one).is_file()
+    assert clear_cache(every_workspace=True) == sorted([cache_path(one), cache_path(two)])
+    assert list((tmp_path / "xdg" / "dendron-jobsearch" / "reads").iterdir()) == []
+    assert open_workspace(two).get("a") is not None and cache_path(two).is_file()
 
 
 def test_parallel_and_serial_reads_agree(tmp_path: Path) -> None:

@@ -60,14 +60,19 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def load(ctx: click.Context) -> Workspace:
-    """Open the workspace named by `-w` (or found from here). No workspace at all is said
-    plainly, with what to do (the library knows nothing of -w; the command line does)."""
+    """Open the workspace named by `-w` (or found from here)."""
+    with workspace_errors(), _progress_bar() as progress:
+        return open_workspace(ctx.find_root().obj, progress=progress)
+
+
+@contextmanager
+def workspace_errors() -> Iterator[None]:
+    """No workspace at all is said plainly, with what to do (the library knows nothing of
+    -w; the command line does)."""
     from .. import WorkspaceError
 
-    path: Path | None = ctx.find_root().obj
     try:
-        with _progress_bar() as progress:
-            return open_workspace(path, progress=progress)
+        yield
     except WorkspaceError as err:
         finding = err.finding
         if finding.code != "workspace-missing":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..config import DendronConfig, Vault
 from ..findings import Finding
-from .cache import load_cache, save_cache
+from .cache import cache_file, load_cache, save_cache
 from .dialects import Dialect, NoteFile
 from .dialects.dendron import DENDRON
 from .model import Link, Note
@@ -193,8 +193,8 @@ def load_index(
         files.extend(vault_files)
         index.findings.extend(findings)
     fingerprint = _fingerprint(config, options)
-    cache_path = config.root / dialect.cache_name
-    cached = load_cache(cache_path, fingerprint) if use_cache else {}
+    cache_path = cache_file(config.root, dialect.cache_name)
+    cached = load_cache(cache_path, config.root, fingerprint) if use_cache else {}
     fresh: dict[object, object] = {}
     results: dict[str, tuple[Note | None, list[Finding]]] = {}
     jobs = []
@@ -216,7 +216,7 @@ def load_index(
             index.add(note)
     add_stubs(index, config.vaults, config.root)
     if use_cache and (jobs or len(fresh) != len(cached)):
-        save_cache(cache_path, fingerprint, fresh)
+        save_cache(cache_path, config.root, fingerprint, fresh)
     return index
 
 

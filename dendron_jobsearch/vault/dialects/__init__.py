@@ -3,7 +3,7 @@
 A dialect says where a vault's notes live, what a note's name means (lookup key, hierarchy,
 validity, the title of a note that sets none), how links are written (markdown-it rules,
 registered from a table as markdown-it-py registers its own), what a new note's frontmatter
-holds, and where the read cache is kept. Everything else is the same for every dialect:
+holds, and what its read cache is called. Everything else is the same for every dialect:
 reading a file, YAML, the index, the graph. Dendron's is `dendron.DENDRON`.
 
 A dialect is a frozen dataclass, stateless: it pickles to worker processes, and two equal
@@ -54,7 +54,7 @@ class MarkdownRules:
 class Dialect(Protocol):
     """Every rule of one tool's vault format."""
 
-    cache_name: ClassVar[str]  # the read cache's file, at the workspace root
+    cache_name: ClassVar[str]  # names the read cache (in the user's cache folder: vault/cache.py)
     note_keys: ClassVar[tuple[str, ...]]  # the frontmatter keys the tool owns, in its order
 
     def __hash__(self) -> int:  # a dialect keys the cache of markdown-it parsers
