@@ -29,7 +29,8 @@ from . import MarkdownRules, NoteFile
 if TYPE_CHECKING:
     from ...config import Vault
 
-CACHE_NAME = ".dendron.jobsearch.cache"  # Dendron's generated .gitignore ignores `.dendron.*`
+# the read cache's file name; the file lives in the user's cache folder (vault/cache.py)
+CACHE_NAME = ".dendron.jobsearch.cache"
 _ILLEGAL = re.compile(r"[(),']")
 _ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 ID_LENGTH = 23
