@@ -202,7 +202,16 @@ class Dendron:
     def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
         """remark's order: remark-abbr first of all, then Dendron's tokenizers ahead of the
         Markdown link rule. (Imported on first use: a load from the cache parses nothing.)"""
-        from ..rules import abbr, hashtag, html_block, noteref, usertag, variable, wikilink
+        from ..rules import (
+            abbr,
+            footnote,
+            hashtag,
+            html_block,
+            noteref,
+            usertag,
+            variable,
+            wikilink,
+        )
 
         inline = [
             ("dendron_abbr", abbr.abbr, "text"),
@@ -215,7 +224,10 @@ class Dendron:
         wanted = {"dendron_hashtag": hashtags, "dendron_usertag": usertags}
         return MarkdownRules(
             inline=[rule for rule in inline if wanted.get(rule[0], True)],
-            block=[("html_block", html_block.html_block, html_block.ALT)],
+            block=[
+                ("html_block", html_block.html_block, html_block.ALT),
+                ("reference", footnote.footnote, footnote.ALT),
+            ],
             may_link=_MAY_LINK,
         )
 
