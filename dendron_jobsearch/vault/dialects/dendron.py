@@ -208,6 +208,7 @@ class Dendron:
             hashtag,
             html_block,
             noteref,
+            paragraph,
             usertag,
             variable,
             wikilink,
@@ -227,6 +228,7 @@ class Dendron:
             block=[
                 ("html_block", html_block.html_block, html_block.ALT),
                 ("reference", footnote.footnote, footnote.ALT),
+                ("paragraph", paragraph.paragraph, paragraph.ALT),
             ],
             may_link=_MAY_LINK,
         )
