@@ -84,6 +84,18 @@ def _id_differences(theirs: dict[str, Any], ws_root: Path) -> list[str]:
 # Where we read differently on purpose, or where emulating remark v8 any further would mean
 # rewriting its parser; every entry is a decision, and the test fails if it stops holding.
 KNOWN_DIFFERENCES = {
+    "fixture-fences": [
+        # remark's list puts a lazy line (less indented than the item's text) into the
+        # innermost item even inside a fence, and strips an item's indent by its least
+        # indented line (see fixture-indented-code); markdown-it ends the fence, and the
+        # item, at such a line. Pairing these fences as remark does means its list tokenizer.
+        "('vault', 'fences.lists'): link only in Dendron: ('wiki', 'fences.lists.n.b', None, "
+        "None, None, 23)",
+        "('vault', 'fences.lists'): link only in Dendron: ('wiki', 'fences.lists.n.g', None, "
+        "None, None, 47)",
+        "('vault', 'fences.lists'): link only in ours: ('wiki', 'fences.lists.n.a', None, "
+        "None, None, 21)",
+    ],
     "fixture-hierarchy": [
         # JavaScript prints a YAML date title in local time ("Thu Jan 05 2023 00:00:00 GMT...");
         # we keep the date as written.
@@ -107,10 +119,6 @@ KNOWN_DIFFERENCES = {
         # does not; a tag glued right after such a run is read by us only.
         "('vault', 'inline'): link only in ours: ('wiki', 'tags.afteremph.', '#afteremph.', None, "
         "None, 15)",
-        # remark v8 lets a lazy line continue a fenced code block inside a block quote;
-        # CommonMark (and we) end the quote, so the line is text with a link.
-        "('vault', 'quirks'): link only in ours: ('wiki', 'quirk.lazy.fence.line', None, None, "
-        "None, 3)",
         # `[[Esc\\|target]]` in a table cell: Dendron keeps the backslash in the alias.
         "('vault', 'table'): link only in Dendron: ('wiki', 'target', 'Esc\\\\', None, None, 5)",
         "('vault', 'table'): link only in ours: ('wiki', 'target', 'Esc', None, None, 5)",

@@ -204,6 +204,7 @@ class Dendron:
         Markdown link rule. (Imported on first use: a load from the cache parses nothing.)"""
         from ..rules import (
             abbr,
+            blockquote,
             footnote,
             hashtag,
             html_block,
@@ -227,6 +228,7 @@ class Dendron:
             inline=[rule for rule in inline if wanted.get(rule[0], True)],
             block=[
                 ("html_block", html_block.html_block, html_block.ALT),
+                ("blockquote", blockquote.blockquote, blockquote.ALT),
                 ("reference", footnote.footnote, footnote.ALT),
                 ("paragraph", paragraph.paragraph, paragraph.ALT),
             ],

@@ -20,6 +20,8 @@ import re
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.reference import reference as commonmark_reference
 
+from .container import parse_as_blocks
+
 ALT: list[str] = []
 # `[^` then a label without spaces, tabs or line breaks, `]` and a colon
 FOOTNOTE = re.compile(r"\[\^[^\] \t\n]+\]:")
@@ -39,23 +41,30 @@ def footnote(state: StateBlock, start_line: int, end_line: int, silent: bool) ->
         return False  # `[^` never starts a definition
     if silent:
         return True
-    starts = [_content_start(state, match.end(), state.eMarks[start_line], first=True)]
+    starts: list[int | None] = [
+        _content_start(state, match.end(), state.eMarks[start_line], first=True)
+    ]
     line = start_line + 1
     while line < end_line:
         begin = state.bMarks[line]
         text_start = begin + state.tShift[line]
         indent = state.sCount[line] - max(state.blkIndent, 0)
-        blank = starts[-1] >= state.eMarks[line - 1]
+        blank = _blank(starts[-1], state.eMarks[line - 1])
         if text_start < state.eMarks[line] and indent < _TAB_SIZE:
             near = text_start - state.bMarks[start_line] <= _MAX_SLICE
             if blank or (near and _starts_block(state, line, end_line)):
                 break
         starts.append(_content_start(state, begin, state.eMarks[line], first=False))
         line += 1
-    while len(starts) > 1 and starts[-1] >= state.eMarks[start_line + len(starts) - 1]:
+    while len(starts) > 1 and _blank(starts[-1], state.eMarks[start_line + len(starts) - 1]):
         starts.pop()  # trailing lines without content
-    _tokenize(state, start_line, starts, match.group(0)[2:-2])
+    opening = parse_as_blocks(state, start_line, starts, "footnote", "")
+    opening.meta = {"label": match.group(0)[2:-2]}
     return True
+
+
+def _blank(start: int | None, end: int) -> bool:
+    return start is not None and start >= end
 
 
 def _content_start(state: StateBlock, begin: int, end: int, *, first: bool) -> int:
@@ -84,33 +93,3 @@ def _starts_block(state: StateBlock, line: int, end_line: int) -> bool:
         return any(rule(state, line, end_line, True) for rule in rules)
     finally:
         state.parentType = old_parent
-
-
-def _tokenize(state: StateBlock, start_line: int, starts: list[int], label: str) -> None:
-    """Parse the footnote's lines, each from its text start, as blocks."""
-    end = start_line + len(starts)
-    saved = [
-        (state.bMarks[n], state.tShift[n], state.sCount[n], state.bsCount[n])
-        for n in range(start_line, end)
-    ]
-    for n, begin in enumerate(starts, start_line):
-        spaces = 0
-        while begin + spaces < state.eMarks[n] and state.src[begin + spaces] == " ":
-            spaces += 1
-        state.bMarks[n], state.tShift[n], state.sCount[n], state.bsCount[n] = (
-            begin,
-            spaces,
-            spaces,
-            0,
-        )
-    old_indent, old_max, old_parent = state.blkIndent, state.lineMax, state.parentType
-    state.blkIndent, state.lineMax, state.parentType = 0, end, "footnote"
-    token = state.push("footnote_open", "", 1)
-    token.meta = {"label": label}
-    token.map = [start_line, end]
-    state.md.block.tokenize(state, start_line, end)
-    state.push("footnote_close", "", -1)
-    state.blkIndent, state.lineMax, state.parentType = old_indent, old_max, old_parent
-    for n, marks in enumerate(saved, start_line):
-        state.bMarks[n], state.tShift[n], state.sCount[n], state.bsCount[n] = marks
-    state.line = end

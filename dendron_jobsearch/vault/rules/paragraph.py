@@ -23,6 +23,12 @@ from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.rules_block.paragraph import paragraph as commonmark_paragraph
 
 ALT: list[str] = []
+# A link reference definition on one line, `[label]: url "title"` (never `[^label]:`)
+_DEFINITION = (
+    r"\[(?!\^)(?:\\.|[^\\\]])+\]:[ \t]*(?:<[^>]*>|[^\s<\[\]]+)"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
+)
+DEFINITION = re.compile(_DEFINITION)
 # What remark's paragraph-interrupting tokenizers accept once the indent is skipped:
 # an ATX heading, a thematic break, a bullet or `1.` item, a fence, a `$$` math fence
 # (remark-math), a quote, a link reference definition.
@@ -33,8 +39,7 @@ _BLOCK_START = re.compile(
     r"|`{3,}[^`]*$|~{3,}"
     r"|\${2,}[^$]*$"
     r"|>"
-    r"|\[(?!\^)(?:\\.|[^\\\]])+\]:[ \t]*(?:<[^>]*>|[^\s<\[\]]+)"
-    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
+    rf"|{_DEFINITION}"
 )
 _HTML_STARTS = [opening for opening, _, interrupts in HTML_SEQUENCES if interrupts]
 
