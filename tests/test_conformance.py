@@ -114,6 +114,13 @@ KNOWN_DIFFERENCES = {
         "('vault', 'indented.lists'): link only in ours: ('wiki', "
         "'indented.lists.lazy.code', None, None, None, 16)",
     ],
+    "fixture-tags-emphasis": [
+        # `** @**Name**`: remark v8 pairs `**` without flanking rules, so its strong holds
+        # ` @`, too short a tag; to markdown-it (and CommonMark) `** ` opens nothing, and the
+        # tag follows a space.
+        "('vault', 'usertags.emphasis'): link only in ours: ('wiki', 'user.**Name**', "
+        "'@**Name**', None, None, 31)",
+    ],
     "fixture-links": [
         # remark re-reads emphasis that never closes (`**#x ... *y*#tag`) in ways markdown-it
         # does not; a tag glued right after such a run is read by us only.
