@@ -160,6 +160,17 @@ def test_unreadable_notes_are_findings_and_the_rest_loads(tmp_path: Path) -> Non
     assert sorted(n.fname for n in ws.notes) == ["bare", "good", "root", "unclosed"]
 
 
+def test_root_notes_other_than_root_md_are_left_out_as_dendron_does(tmp_path: Path) -> None:
+    make_workspace(
+        tmp_path,
+        {"root.concepts": note("rc", "[[x]]"), "Root.upper": note("ru"), "rootless": note("rl")},
+    )
+    ws = open_workspace(tmp_path)
+    assert sorted(n.fname for n in ws.notes) == ["Root.upper", "root", "rootless"]
+    found = [(f.code, f.path, f.severity) for f in ws.findings]
+    assert found == [("not-loaded", "vault/root.concepts.md", "warning")]
+
+
 def test_check_reports_duplicates_broken_links_and_bad_names(tmp_path: Path) -> None:
     make_workspace(
         tmp_path,

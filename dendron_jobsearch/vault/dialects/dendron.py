@@ -2,7 +2,7 @@
 conformance tests).
 
 - Notes are the `*.md` files directly in a vault's notes folder (no sub-folders, no
-  dot-files); the fname is the file name without `.md`.
+  dot-files, no `root.*.md` but `root.md`); the fname is the file name without `.md`.
 - Dots make the hierarchy (`a.b.c` → parent `a.b`); a missing level is a stub titled from its
   name (`genTitle`). Case is kept on disk, but lookups go by `cleanName` (lower-case, space ==
   dash), so every index is keyed by `clean_name`.
@@ -48,6 +48,12 @@ def _note_fname(name: str) -> str | None:
     return name[:-3]
 
 
+def _skipped_by_dendron(fname: str) -> bool:
+    """`root.concepts.md`: Dendron's loader reads `root.md` and skips every other file the
+    glob `root.*` matches (case-sensitive: `Root.x.md` loads)."""
+    return fname.startswith("root.")
+
+
 @dataclass(frozen=True)
 class Dendron:
     """Dendron's rules (see the module's docstring); `DENDRON` is the one instance needed."""
@@ -87,6 +93,10 @@ class Dendron:
             if fname is None:
                 continue
             rel = os.path.join(rel_folder, entry.name) if rel_folder != "." else entry.name
+            if _skipped_by_dendron(fname):
+                msg = "Dendron's engine loads no note named root.* but root.md: left out"
+                findings.append(Finding("not-loaded", rel, None, msg))
+                continue
             try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
@@ -110,7 +120,7 @@ class Dendron:
         self, root: Path, vaults: Sequence[Vault], path: Path
     ) -> tuple[str, str, str] | None:
         fname = _note_fname(path.name)
-        if fname is None:
+        if fname is None or _skipped_by_dendron(fname):
             return None
         folder = os.path.normpath(path.parent)
         for vault in vaults:
