@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from dendron_jobsearch import open_workspace
+from dendron_jobsearch import check, open_workspace
 
 from .oracle import compare, ours, run_oracle
 
@@ -84,6 +84,17 @@ def _id_differences(theirs: dict[str, Any], ws_root: Path) -> list[str]:
 # Where we read differently on purpose, or where emulating remark v8 any further would mean
 # rewriting its parser; every entry is a decision, and the test fails if it stops holding.
 KNOWN_DIFFERENCES = {
+    "fixture-duplicate-ids": [
+        # Dendron's index holds one note an id and drops the others; we keep every note
+        # and report `duplicate-id`, naming the one Dendron shows
+        # (test_check_names_the_duplicate_dendron_shows).
+        "note only in ours: ('vault', 'Upper') stub=False",
+        "note only in ours: ('vault', 'Zed') stub=False",
+        "note only in ours: ('vault', 'a') stub=False",
+        "note only in ours: ('vault', 'c.d.e') stub=False",
+        "note only in ours: ('vault', 'shared') stub=False",
+        "note only in ours: ('vault', 'x.y') stub=False",
+    ],
     "fixture-fences": [
         # remark's list puts a lazy line (less indented than the item's text) into the
         # innermost item even inside a fence, and strips an item's indent by its least
@@ -143,6 +154,26 @@ def test_a_legacy_config_is_read_and_flagged(oracle: Path, tmp_path: Path) -> No
     ws = open_workspace(ws_root, use_cache=False)
     assert [f.code for f in ws.findings] == ["config-legacy"]
     assert {n.fname for n in ws.notes if not n.stub} >= {"root", "project.alpha"}
+
+
+def test_check_names_the_duplicate_dendron_shows(oracle: Path, tmp_path: Path) -> None:
+    """Of notes sharing an id Dendron's index keeps the last one its loader reads (by vault,
+    level and file name, a child putting its parent again); `check` names that one."""
+    ws_root = tmp_path / "duplicate-ids"
+    shutil.copytree(FIXTURE_WORKSPACES / "duplicate-ids", ws_root)
+    theirs = run_oracle(ws_root)
+    kept = {n["id"]: (n["vault"], n["fname"]) for n in theirs["notes"] if not n["stub"]}
+    ws = open_workspace(ws_root, use_cache=False)
+    groups = {i: [n for n in ns if n.file] for i, ns in ws.index.duplicate_ids().items()}
+    assert len(groups) == 6
+    for note_id, notes in groups.items():
+        shown = ws.index.dialect.shown_duplicate(notes, ws.notes)
+        assert (shown.vault, shown.fname) == kept[note_id], note_id
+    messages = {f.path: f.message for f in check(ws).errors if f.code == "duplicate-id"}
+    assert messages["vault/c.d.e.md"].endswith(
+        "Dendron shows vault/c.d.md and leaves the other out of its index"
+    )
+    assert "Dendron shows this one" in messages["vault/c.d.md"]
 
 
 @pytest.mark.parametrize("source", [c for c in _cases() if c.id != "fixture-legacy"])

@@ -28,6 +28,7 @@ from . import MarkdownRules, NoteFile
 
 if TYPE_CHECKING:
     from ...config import Vault
+    from ..model import Note
 
 CACHE_NAME = ".dendron.jobsearch.cache"  # Dendron's generated .gitignore ignores `.dendron.*`
 _ILLEGAL = re.compile(r"[(),']")
@@ -52,6 +53,12 @@ def _skipped_by_dendron(fname: str) -> bool:
     """`root.concepts.md`: Dendron's loader reads `root.md` and skips every other file the
     glob `root.*` matches (case-sensitive: `Root.x.md` loads)."""
     return fname.startswith("root.")
+
+
+def _read_order(note: Note) -> tuple[bool, int, str]:
+    """The order Dendron's loader reads a vault's files in: `root.md`, then by level, each
+    level sorted by file name (its directory listing is sorted so)."""
+    return (note.fname != "root", note.fname.count("."), note.fname + ".md")
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,37 @@ class Dendron:
             msg = f"vault {vault.name!r} has no root.schema.yml: Dendron's engine fails to load it"
             findings.append(Finding("schema-missing", rel, None, msg))
         return findings
+
+    def shown_duplicate(self, same_id: Sequence[Note], notes: Iterable[Note]) -> Note:
+        """Of the notes `same_id` sharing an id, the one Dendron's index keeps (its `notes`
+        by id hold one note an id). Each vault is read root first, then one level of the
+        hierarchy after the other (`a`, `a.b`, `a.b.c`), a level in the order of file names;
+        a note read puts itself by its id, and a note below the first level then puts its
+        nearest ancestor by its id again. The last one put stays; of several vaults, the last
+        in the config wins. Checked against the engine (`fixtures/workspaces/duplicate-ids`)."""
+        note_id = same_id[0].id
+        vaults = list(dict.fromkeys(n.vault for n in same_id))
+        last_vault = max(
+            vaults, key=lambda v: max(i for i, n in enumerate(same_id) if n.vault == v)
+        )
+        in_vault = [n for n in notes if n.vault == last_vault and n.file is not None]
+        by_name = {self.clean_name(n.fname): n for n in in_vault}
+        shown = next(n for n in same_id if n.vault == last_vault)
+        known = {self.clean_name(n.fname) for n in in_vault if "." not in n.fname}
+        for note in sorted(in_vault, key=_read_order):
+            if note.id == note_id:
+                shown = note
+            if "." not in note.fname:
+                continue
+            ancestor = self.parent_fname(note.fname)
+            while self.clean_name(ancestor) not in known and ancestor != "root":
+                known.add(self.clean_name(ancestor))  # a stub, created now
+                ancestor = self.parent_fname(ancestor)
+            put = by_name.get(self.clean_name(ancestor))
+            if put is not None and put.id == note_id:
+                shown = put
+            known.add(self.clean_name(note.fname))
+        return shown
 
     # names and hierarchy
 
