@@ -10,17 +10,18 @@ indent. So in
         [[x]]
 
 remark ends the paragraph at `# not a heading` and, the line being indented, reads it and
-what follows as indented code: `[[x]]` is code, not a link. This rule ends the paragraph
-there; markdown-it's `code` rule then reads the block as remark does.
+what follows as indented code: `[[x]]` is code, not a link. This rule, markdown-it's own
+with that one condition more, ends the paragraph there; markdown-it's `code` rule then reads
+the block as remark does.
 """
 
 from __future__ import annotations
 
 import re
 
+from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
-from markdown_it.rules_block.paragraph import paragraph as commonmark_paragraph
 
 ALT: list[str] = []
 # A link reference definition on one line, `[label]: url "title"` (never `[^label]:`)
@@ -45,25 +46,32 @@ _HTML_STARTS = [opening for opening, _, interrupts in HTML_SEQUENCES if interrup
 
 
 def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    stop = _indented_block_start(state, start_line)
-    if stop is None:
-        return commonmark_paragraph(state, start_line, end_line, silent)
-    old_max, state.lineMax = state.lineMax, stop
-    try:
-        return commonmark_paragraph(state, start_line, stop, silent)
-    finally:
-        state.lineMax = old_max
-
-
-def _indented_block_start(state: StateBlock, start_line: int) -> int | None:
-    """The first line of the paragraph's run (up to a blank line) indented four columns or
-    more that starts a block for remark."""
-    line = start_line + 1
-    while line < state.lineMax and not state.isEmpty(line):
-        if state.sCount[line] - state.blkIndent > 3 and _starts_block(state, line):
-            return line
-        line += 1
-    return None
+    """markdown-it's paragraph rule, with the one condition remark adds."""
+    next_line = start_line + 1
+    terminators = state.md.block.ruler.getRules("paragraph")
+    end_line = state.lineMax
+    old_parent, state.parentType = state.parentType, "paragraph"
+    while next_line < end_line and not state.isEmpty(next_line):
+        indent = state.sCount[next_line] - state.blkIndent
+        if indent > 3:  # CommonMark: text, always; remark: maybe a block
+            if _starts_block(state, next_line):
+                break
+        elif state.sCount[next_line] >= 0 and any(  # < 0: a line a quote already checked
+            rule(state, next_line, end_line, True) for rule in terminators
+        ):
+            break
+        next_line += 1
+    content = mdTrim(state.getLines(start_line, next_line, state.blkIndent, False))
+    state.line = next_line
+    token = state.push("paragraph_open", "p", 1)
+    token.map = [start_line, state.line]
+    token = state.push("inline", "", 0)
+    token.content = content
+    token.map = [start_line, state.line]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
+    state.parentType = old_parent
+    return True
 
 
 def _starts_block(state: StateBlock, line: int) -> bool:
