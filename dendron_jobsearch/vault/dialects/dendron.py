@@ -7,7 +7,8 @@ conformance tests).
   name (`genTitle`). Case is kept on disk, but lookups go by `cleanName` (lower-case, space ==
   dash), so every index is keyed by `clean_name`.
 - Links: `[[alias|target]]` (alias first), note references `![[...]]`, `#tags`, `@users`,
-  `{{fm.key}}` variables, as markdown-it rules in remark's order (`vault/rules/`).
+  `{{fm.key}}` variables, as markdown-it rules in remark's order (`vault/rules/`); and the
+  blocks where remark v8 and its plugins (footnotes, math) read otherwise than CommonMark.
 - New notes carry `id` (23 characters of `[0-9a-z]`), `title`, `desc`, `updated` and
   `created` (epoch milliseconds), in Dendron's key order.
 """
@@ -256,6 +257,8 @@ class Dendron:
             footnote,
             hashtag,
             html_block,
+            math_block,
+            math_inline,
             noteref,
             paragraph,
             usertag,
@@ -265,6 +268,8 @@ class Dendron:
 
         inline = [
             ("dendron_abbr", abbr.abbr, "text"),
+            # remark-math tries `$` last of all, but no other rule starts at a `$`
+            ("dendron_math", math_inline.math_inline, "text"),
             ("dendron_noteref", noteref.noteref, "link"),
             ("dendron_wikilink", wikilink.wikilink, "link"),
             ("dendron_variable", variable.variable, "link"),
@@ -279,6 +284,7 @@ class Dendron:
                 ("blockquote", blockquote.blockquote, blockquote.ALT),
                 ("reference", footnote.footnote, footnote.ALT),
                 ("paragraph", paragraph.paragraph, paragraph.ALT),
+                ("fence", math_block.math_block, math_block.ALT),
             ],
             may_link=_MAY_LINK,
         )

@@ -2,7 +2,7 @@
 
 CommonMark lets a line without `>` continue a quote only as paragraph text. remark v8 takes
 any such lazy line into the quote, a list item or a fence opener too, and stops only at a
-blank line (or a link reference definition); then it parses what the quote holds, the `>`
+blank line (or a link reference definition, or math); then it parses what the quote holds, the `>`
 taken off, as blocks. So in
 
     > quote
@@ -24,6 +24,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.blockquote import blockquote as commonmark_blockquote
 
 from .container import parse_as_blocks
+from .math_block import OPENING
 from .paragraph import DEFINITION
 
 ALT = ["paragraph", "reference", "blockquote", "list"]
@@ -41,10 +42,16 @@ def blockquote(state: StateBlock, start_line: int, end_line: int, silent: bool) 
         if pos < state.eMarks[line] and state.src[pos] == ">":
             pos += 1
             starts.append(pos + 1 if state.src.startswith(" ", pos) else pos)
-        elif state.isEmpty(line) or DEFINITION.match(state.src, pos, state.eMarks[line]):
+        elif state.isEmpty(line) or _interrupts(state, line, pos):
             break
         else:
             starts.append(None)
         line += 1
     parse_as_blocks(state, start_line, starts, "blockquote", "blockquote").markup = ">"
     return True
+
+
+def _interrupts(state: StateBlock, line: int, pos: int) -> bool:
+    """A lazy line that ends the quote: a definition, or math (remark-math's tokenizer)."""
+    end = state.eMarks[line]
+    return bool(DEFINITION.match(state.src, pos, end) or OPENING.match(state.src, pos, end))
