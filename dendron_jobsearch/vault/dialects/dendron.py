@@ -254,10 +254,10 @@ class Dendron:
         from ..rules import (
             abbr,
             blockquote,
+            fence,
             footnote,
             hashtag,
             html_block,
-            math_block,
             math_inline,
             noteref,
             paragraph,
@@ -284,7 +284,7 @@ class Dendron:
                 ("blockquote", blockquote.blockquote, blockquote.ALT),
                 ("reference", footnote.footnote, footnote.ALT),
                 ("paragraph", paragraph.paragraph, paragraph.ALT),
-                ("fence", math_block.math_block, math_block.ALT),
+                ("fence", fence.fence, fence.ALT),
             ],
             may_link=_MAY_LINK,
         )

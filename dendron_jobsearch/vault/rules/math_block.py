@@ -4,8 +4,8 @@ not Markdown, so a link in them is no link.
 As remark-math reads it: an opening line of two `$` or more, then anything but `$`, and a
 line after it; the block ends at the first line ending (trailing spaces aside) in as many
 `$` as opened it, with no `$` before them (`x $$` closes too), or else with its container.
-It interrupts a paragraph. Like remark-math, which adds its tokenizer right after remark's
-fence, this rule wraps markdown-it's `fence`: a line that does not open math is the fence's.
+It interrupts a paragraph. remark-math adds its tokenizer right after remark's fence: the
+`fence` rule (`rules/fence.py`) tries this one first.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_block.fence import fence as commonmark_fence
 
-ALT = ["paragraph", "reference", "blockquote", "list"]
 OPENING = re.compile(r"(\${2,}) *[^$]*$")
 
 
@@ -25,7 +23,7 @@ def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     begin = state.bMarks[start_line] + state.tShift[start_line]
     match = OPENING.match(state.src, begin, state.eMarks[start_line])
     if match is None:
-        return commonmark_fence(state, start_line, end_line, silent)
+        return False
     if start_line + 1 >= end_line:
         return False  # remark-math wants a line after the opening one
     if silent:
