@@ -32,10 +32,16 @@ def lint_vault(ws: Workspace, more: list[Finding] | None = None) -> CheckReport:
         if len(real) < 2:
             continue
         names = ", ".join(n.fname for n in real)
+        shown = ws.index.dialect.shown_duplicate(real, ws.notes)
         for note in real:
             assert note.file is not None
             line = key_lines(note.file).get("id")
-            msg = f"id {note_id!r} is used by {len(real)} notes ({names})"
+            which = "this one" if note is shown else shown.rel
+            msg = (
+                f"id {note_id!r} is used by {len(real)} notes ({names}); "
+                f"Dendron shows {which} and leaves the other{'s' if len(real) > 2 else ''} "
+                "out of its index"
+            )
             found.append(Finding("duplicate-id", note.rel, line, msg))
     for note in ws.notes:
         if note.file is None:

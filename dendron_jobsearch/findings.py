@@ -23,6 +23,7 @@ SEVERITY: dict[str, Severity] = {
     "root-missing": "error",
     "schema-missing": "error",
     "outside-vault": "warning",
+    "not-loaded": "warning",
     "vault-missing": "error",
     "note-too-long": "warning",
     "tags-invalid": "warning",

@@ -160,6 +160,27 @@ def test_unreadable_notes_are_findings_and_the_rest_loads(tmp_path: Path) -> Non
     assert sorted(n.fname for n in ws.notes) == ["bare", "good", "root", "unclosed"]
 
 
+def test_root_notes_other_than_root_md_are_left_out_as_dendron_does(tmp_path: Path) -> None:
+    make_workspace(
+        tmp_path,
+        {"root.concepts": note("rc", "[[x]]"), "Root.upper": note("ru"), "rootless": note("rl")},
+    )
+    ws = open_workspace(tmp_path)
+    assert sorted(n.fname for n in ws.notes) == ["Root.upper", "root", "rootless"]
+    found = [(f.code, f.path, f.severity) for f in ws.findings]
+    assert found == [("not-loaded", "vault/root.concepts.md", "warning")]
+
+
+def test_a_duplicate_id_names_the_note_dendron_shows(tmp_path: Path) -> None:
+    make_workspace(tmp_path, {"a": note("same"), "b": note("same"), "c.d": note("same")})
+    messages = {f.path: f.message for f in check(open_workspace(tmp_path)).errors}
+    # Dendron reads level after level, a level by file name: `c.d` last
+    assert messages["vault/a.md"].endswith(
+        "Dendron shows vault/c.d.md and leaves the others out of its index"
+    )
+    assert "Dendron shows this one" in messages["vault/c.d.md"]
+
+
 def test_check_reports_duplicates_broken_links_and_bad_names(tmp_path: Path) -> None:
     make_workspace(
         tmp_path,

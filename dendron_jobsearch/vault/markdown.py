@@ -1,8 +1,8 @@
 """One markdown-it-py pass over a note body yields its links, headings and checklist.
 
 The dialect's rules are registered from its tables (`Dialect.markdown_rules`). Links come from
-inline tokens, so code spans, fenced and indented code and raw HTML never produce links,
-exactly as in Dendron's remark pipeline. Inline parsing is the expensive part of markdown-it,
+inline tokens, so code spans, fenced and indented code, raw HTML and math never produce
+links, exactly as in Dendron's remark pipeline. Inline parsing is the expensive part of markdown-it,
 so it only runs on blocks whose text could hold one of the dialect's link forms.
 """
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from ...config import Vault
     from ...findings import Finding
+    from ..model import Note
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,11 @@ class Dialect(Protocol):
 
     def vault_findings(self, root: Path, vault: Vault, fnames: Iterable[str]) -> list[Finding]:
         """What the tool needs in a vault that this one, holding notes `fnames`, lacks."""
+        ...
+
+    def shown_duplicate(self, same_id: Sequence[Note], notes: Iterable[Note]) -> Note:
+        """Of notes sharing an id (`notes` being all the workspace's), the one the tool
+        itself shows when an id can name only one note."""
         ...
 
     # names and hierarchy

@@ -2,12 +2,13 @@
 conformance tests).
 
 - Notes are the `*.md` files directly in a vault's notes folder (no sub-folders, no
-  dot-files); the fname is the file name without `.md`.
+  dot-files, no `root.*.md` but `root.md`); the fname is the file name without `.md`.
 - Dots make the hierarchy (`a.b.c` → parent `a.b`); a missing level is a stub titled from its
   name (`genTitle`). Case is kept on disk, but lookups go by `cleanName` (lower-case, space ==
   dash), so every index is keyed by `clean_name`.
 - Links: `[[alias|target]]` (alias first), note references `![[...]]`, `#tags`, `@users`,
-  `{{fm.key}}` variables, as markdown-it rules in remark's order (`vault/rules/`).
+  `{{fm.key}}` variables, as markdown-it rules in remark's order (`vault/rules/`); and the
+  blocks where remark v8 and its plugins (footnotes, math) read otherwise than CommonMark.
 - New notes carry `id` (23 characters of `[0-9a-z]`), `title`, `desc`, `updated` and
   `created` (epoch milliseconds), in Dendron's key order.
 """
@@ -28,6 +29,7 @@ from . import MarkdownRules, NoteFile
 
 if TYPE_CHECKING:
     from ...config import Vault
+    from ..model import Note
 
 # the read cache's file name; the file lives in the user's cache folder (vault/cache.py)
 CACHE_NAME = ".dendron.jobsearch.cache"
@@ -47,6 +49,18 @@ def _note_fname(name: str) -> str | None:
     if not name.endswith(".md") or name.startswith("."):
         return None
     return name[:-3]
+
+
+def _skipped_by_dendron(fname: str) -> bool:
+    """`root.concepts.md`: Dendron's loader reads `root.md` and skips every other file the
+    glob `root.*` matches (case-sensitive: `Root.x.md` loads)."""
+    return fname.startswith("root.")
+
+
+def _read_order(note: Note) -> tuple[bool, int, str]:
+    """The order Dendron's loader reads a vault's files in: `root.md`, then by level, each
+    level sorted by file name (its directory listing is sorted so)."""
+    return (note.fname != "root", note.fname.count("."), note.fname + ".md")
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,10 @@ class Dendron:
             if fname is None:
                 continue
             rel = os.path.join(rel_folder, entry.name) if rel_folder != "." else entry.name
+            if _skipped_by_dendron(fname):
+                msg = "Dendron's engine loads no note named root.* but root.md: left out"
+                findings.append(Finding("not-loaded", rel, None, msg))
+                continue
             try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
@@ -111,7 +129,7 @@ class Dendron:
         self, root: Path, vaults: Sequence[Vault], path: Path
     ) -> tuple[str, str, str] | None:
         fname = _note_fname(path.name)
-        if fname is None:
+        if fname is None or _skipped_by_dendron(fname):
             return None
         folder = os.path.normpath(path.parent)
         for vault in vaults:
@@ -136,6 +154,37 @@ class Dendron:
             msg = f"vault {vault.name!r} has no root.schema.yml: Dendron's engine fails to load it"
             findings.append(Finding("schema-missing", rel, None, msg))
         return findings
+
+    def shown_duplicate(self, same_id: Sequence[Note], notes: Iterable[Note]) -> Note:
+        """Of the notes `same_id` sharing an id, the one Dendron's index keeps (its `notes`
+        by id hold one note an id). Each vault is read root first, then one level of the
+        hierarchy after the other (`a`, `a.b`, `a.b.c`), a level in the order of file names;
+        a note read puts itself by its id, and a note below the first level then puts its
+        nearest ancestor by its id again. The last one put stays; of several vaults, the last
+        in the config wins. Checked against the engine (`fixtures/workspaces/duplicate-ids`)."""
+        note_id = same_id[0].id
+        vaults = list(dict.fromkeys(n.vault for n in same_id))
+        last_vault = max(
+            vaults, key=lambda v: max(i for i, n in enumerate(same_id) if n.vault == v)
+        )
+        in_vault = [n for n in notes if n.vault == last_vault and n.file is not None]
+        by_name = {self.clean_name(n.fname): n for n in in_vault}
+        shown = next(n for n in same_id if n.vault == last_vault)
+        known = {self.clean_name(n.fname) for n in in_vault if "." not in n.fname}
+        for note in sorted(in_vault, key=_read_order):
+            if note.id == note_id:
+                shown = note
+            if "." not in note.fname:
+                continue
+            ancestor = self.parent_fname(note.fname)
+            while self.clean_name(ancestor) not in known and ancestor != "root":
+                known.add(self.clean_name(ancestor))  # a stub, created now
+                ancestor = self.parent_fname(ancestor)
+            put = by_name.get(self.clean_name(ancestor))
+            if put is not None and put.id == note_id:
+                shown = put
+            known.add(self.clean_name(note.fname))
+        return shown
 
     # names and hierarchy
 
@@ -203,10 +252,25 @@ class Dendron:
     def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
         """remark's order: remark-abbr first of all, then Dendron's tokenizers ahead of the
         Markdown link rule. (Imported on first use: a load from the cache parses nothing.)"""
-        from ..rules import abbr, hashtag, html_block, noteref, usertag, variable, wikilink
+        from ..rules import (
+            abbr,
+            blockquote,
+            fence,
+            footnote,
+            hashtag,
+            html_block,
+            math_inline,
+            noteref,
+            paragraph,
+            usertag,
+            variable,
+            wikilink,
+        )
 
         inline = [
             ("dendron_abbr", abbr.abbr, "text"),
+            # remark-math tries `$` last of all, but no other rule starts at a `$`
+            ("dendron_math", math_inline.math_inline, "text"),
             ("dendron_noteref", noteref.noteref, "link"),
             ("dendron_wikilink", wikilink.wikilink, "link"),
             ("dendron_variable", variable.variable, "link"),
@@ -216,7 +280,13 @@ class Dendron:
         wanted = {"dendron_hashtag": hashtags, "dendron_usertag": usertags}
         return MarkdownRules(
             inline=[rule for rule in inline if wanted.get(rule[0], True)],
-            block=[("html_block", html_block.html_block, html_block.ALT)],
+            block=[
+                ("html_block", html_block.html_block, html_block.ALT),
+                ("blockquote", blockquote.blockquote, blockquote.ALT),
+                ("reference", footnote.footnote, footnote.ALT),
+                ("paragraph", paragraph.paragraph, paragraph.ALT),
+                ("fence", fence.fence, fence.ALT),
+            ],
             may_link=_MAY_LINK,
         )
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.state_inline import Delimiter
 
 from ..links import RawLink
+from .emphasis import closing_at
 
 # Dendron's PUNCTUATION_MARKS, verbatim; tags end before any of them.
 PUNCTUATION = ",;:'\"<>()?!`~«‹»›„“‟”’❝❞❮❯⹂〝〞〟＂‚‘‛❛❜❟［］【】…‥「」『』·؟،।॥‽⸘¡¿⁈⁉"  # noqa: RUF001
@@ -62,9 +64,15 @@ def tag_start(state: StateInline) -> str | None:
             and previous.type == "text"
             and set(previous.content) <= _DELIMITERS
         ):
-            if not _closes_later(state, previous.content[0]):
+            delimiter = _delimiter_before(state)
+            if delimiter is not None and delimiter.close and not delimiter.open:
+                return ""  # right after an emphasis closed: a fresh run
+            opener = previous.content
+            if delimiter is not None and opener in "*_":
+                opener *= delimiter.length  # markdown-it pushes a `**` run mark by mark
+            if not _closes_later(state, opener):
                 return None  # an opening mark that never closes is plain text in remark
-            return previous.content  # inside emphasis or strikethrough
+            return opener  # inside emphasis or strikethrough
         return ""
     if run.endswith("[") or _GROUP_END.search(run):  # remark: any `[...]` is a node of its own
         return "["
@@ -73,13 +81,20 @@ def tag_start(state: StateInline) -> str | None:
     return None if _hidden_by_earlier_symbol(run, state.src[state.pos]) else ""
 
 
-def _closes_later(state: StateInline, mark: str) -> bool:
+def _closes_later(state: StateInline, opener: str) -> bool:
     """Whether the emphasis mark just before the tag is an opener with a closer after it, or
     itself a closer (remark parses emphasis only when it finds both ends)."""
+    delimiter = _delimiter_before(state)
+    if delimiter is None or not delimiter.open:
+        return True
+    return closing_at(state.src[state.pos : state.pos + 512], opener) is not None
+
+
+def _delimiter_before(state: StateInline) -> Delimiter | None:
     for delimiter in reversed(state.delimiters):
         if delimiter.token == len(state.tokens) - 1:
-            return not delimiter.open or mark in state.src[state.pos :]
-    return True
+            return delimiter
+    return None
 
 
 def _hidden_by_earlier_symbol(run: str, symbol: str) -> bool:
@@ -105,12 +120,13 @@ def _hidden_by_earlier_symbol(run: str, symbol: str) -> bool:
     return False
 
 
-def cut_at_closer(text: str, closers: str) -> str:
-    """`**#bold**` is the tag `bold`: a tag inside emphasis ends where the emphasis closes."""
-    for index, char in enumerate(text):
-        if char in closers and char in _DELIMITERS:
-            return text[:index]
-    return text
+def cut_at_closer(text: str, opener: str) -> str:
+    """`**#bold**` is the tag `bold`: a tag inside emphasis ends where the emphasis closes
+    (for remark: `rules/emphasis.py`)."""
+    if not opener or not set(opener) <= _DELIMITERS:
+        return text
+    end = closing_at(text, opener)
+    return text if end is None else text[:end]
 
 
 def hashtag(state: StateInline, silent: bool) -> bool:

@@ -1,0 +1,81 @@
+"""Paragraphs, ended by an indented block start as remark v8 (which Dendron uses) ends them.
+
+In CommonMark a line indented four columns or more right after paragraph text just goes on
+with the paragraph. remark v8 asks its block tokenizers whether the line, indent and all,
+starts a heading, a list item, a rule, a fence, a quote or HTML, and most of them skip any
+indent. So in
+
+    text
+        # not a heading
+        [[x]]
+
+remark ends the paragraph at `# not a heading` and, the line being indented, reads it and
+what follows as indented code: `[[x]]` is code, not a link. This rule, markdown-it's own
+with that one condition more, ends the paragraph there; markdown-it's `code` rule then reads
+the block as remark does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+ALT: list[str] = []
+# A link reference definition on one line, `[label]: url "title"` (never `[^label]:`)
+_DEFINITION = (
+    r"\[(?!\^)(?:\\.|[^\\\]])+\]:[ \t]*(?:<[^>]*>|[^\s<\[\]]+)"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
+)
+DEFINITION = re.compile(_DEFINITION)
+# What remark's paragraph-interrupting tokenizers accept once the indent is skipped:
+# an ATX heading, a thematic break, a bullet or `1.` item, a fence, a `$$` math fence
+# (remark-math), a quote, a link reference definition.
+_BLOCK_START = re.compile(
+    r"#{1,6}(?:[ \t]|$)"
+    r"|([*_-])(?: *\1){2,} *$"
+    r"|(?:[*+-]|1\.)(?:[ \t]|$)"
+    r"|`{3,}[^`]*$|~{3,}"
+    r"|\${2,}[^$]*$"
+    r"|>"
+    rf"|{_DEFINITION}"
+)
+_HTML_STARTS = [opening for opening, _, interrupts in HTML_SEQUENCES if interrupts]
+
+
+def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's paragraph rule, with the one condition remark adds."""
+    next_line = start_line + 1
+    terminators = state.md.block.ruler.getRules("paragraph")
+    end_line = state.lineMax
+    old_parent, state.parentType = state.parentType, "paragraph"
+    while next_line < end_line and not state.isEmpty(next_line):
+        indent = state.sCount[next_line] - state.blkIndent
+        if indent > 3:  # CommonMark: text, always; remark: maybe a block
+            if _starts_block(state, next_line):
+                break
+        elif state.sCount[next_line] >= 0 and any(  # < 0: a line a quote already checked
+            rule(state, next_line, end_line, True) for rule in terminators
+        ):
+            break
+        next_line += 1
+    content = mdTrim(state.getLines(start_line, next_line, state.blkIndent, False))
+    state.line = next_line
+    token = state.push("paragraph_open", "p", 1)
+    token.map = [start_line, state.line]
+    token = state.push("inline", "", 0)
+    token.content = content
+    token.map = [start_line, state.line]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
+    state.parentType = old_parent
+    return True
+
+
+def _starts_block(state: StateBlock, line: int) -> bool:
+    text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+    if _BLOCK_START.match(text):
+        return True
+    return text.startswith("<") and any(opening.search(text) for opening in _HTML_STARTS)
