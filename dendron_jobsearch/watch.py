@@ -4,7 +4,9 @@ A watchdog observer on every vault reports saves of any kind: in place (`modifie
 twice), through a temp file and a rename (`moved` onto the note: its `dest_path` counts),
 vim's rename-and-recreate (`moved` away, then `created`), deletes. Events are debounced per
 path; a content hash tells a real change from a duplicate event or the tool's own write;
-only the changed notes are read again (the index is updated in place), then `sync` runs.
+only the changed notes the search had read are read again (the index is updated in place;
+a change to any other note costs a stat, and it is read if a lookup needs it), then `sync`
+runs.
 A note saved half-way (YAML that does not parse yet) is reported and its last good state
 kept. Writes are atomic, so Ctrl-C never leaves a note half-written.
 """
@@ -29,6 +31,14 @@ from .write.writer import WriteResult
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
 
 
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def _digest(path: Path) -> str | None:
     try:
         return hashlib.sha1(path.read_bytes()).hexdigest()
@@ -48,6 +58,7 @@ class Watcher:
     clock: Callable[[], date] = date.today  # what day it is (tests run the search through time)
     _due: dict[Path, float] = field(default_factory=dict)
     _hashes: dict[Path, str | None] = field(default_factory=dict)
+    _stats: dict[Path, tuple[int, int] | None] = field(default_factory=dict)  # as at start
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _wake: threading.Event = field(default_factory=threading.Event)
     _stopped: threading.Event = field(default_factory=threading.Event)
@@ -92,7 +103,7 @@ class Watcher:
 
         for folder in self._folders():
             for path in folder.glob("*.md"):
-                self._hashes[path] = _digest(path)
+                self._stats[path] = _stat(path)  # a stat, not a read: hashed when it changes
         freeze_loaded()  # under gc_tuning() (the command line): the vault out of gc's way
         self._observer = PollingObserver(timeout=0.2) if self.poll else Observer()
         for folder in self._folders():
@@ -138,7 +149,11 @@ class Watcher:
         changed: list[str] = []
         for path in paths:
             digest = _digest(path)
-            if digest is not None and digest == self._hashes.get(path):
+            if path not in self._hashes and path in self._stats:
+                self._hashes[path] = digest
+                if _stat(path) == self._stats.pop(path) and digest is not None:
+                    continue  # unchanged since the start: an event of no change
+            elif digest is not None and digest == self._hashes.get(path):
                 continue  # a duplicate event, or our own write
             self._hashes[path] = digest
             if path.name == SETTINGS_FILE:
@@ -148,7 +163,7 @@ class Watcher:
                     self.log(f"{self._stamp()} {err}")
                     continue
             else:
-                self.ws.reload_file(path)
+                self.ws.refresh_file(path)  # read now only if the search had read it
             changed.append(path.name)
         if not changed:
             return None

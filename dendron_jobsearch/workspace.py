@@ -110,13 +110,12 @@ class Workspace:
         """What reading the file(s) named `fname` found (any vault, case-insensitive), also
         for a file that did not read at all and so is no note: callers that count or write
         a note ask this first, so an unreadable note is never taken for a missing one."""
-        clean = self.index.dialect.clean_name
-        key = clean(fname)
-        return [
-            f
-            for f in self.index.findings
-            if f.path.endswith(".md") and clean(Path(f.path).name[:-3]) == key
-        ]
+        return self.index.file_findings(fname)
+
+    def findings_under(self, prefix: str) -> list[Finding]:
+        """What reading the files whose names start with `prefix` found (case-insensitive):
+        `file_findings` for a whole hierarchy, also its files that did not read at all."""
+        return self.index.findings_under(prefix)
 
     def by_id(self, note_id: str) -> list[Note]:
         return self.index.by_id(note_id)
@@ -143,27 +142,31 @@ class Workspace:
     def reload_file(self, path: Path) -> Note | None:
         """Re-read one note file (or forget it, when it is gone) and update the index in
         place; the rest of the vault is not read again. Returns the note, if it reads."""
+        return self._reread(path, now=True)
+
+    def refresh_file(self, path: Path) -> None:
+        """A note file changed: as `reload_file`, except that a workspace opened lazily
+        reads it again only if it had read it (else when a lookup first needs it)."""
+        self._reread(path, now=False)
+
+    def _reread(self, path: Path, *, now: bool) -> Note | None:
+        from .vault.dialects import NoteFile
         from .vault.index import read_options
-        from .vault.read import read_note
 
         dialect = self.index.dialect
         located = dialect.note_file_of(self.config.root, self.config.vaults, path)
         if located is None:
             return None
         vault, fname, rel = located
-        if not path.is_file():
-            self.index.replace_file(rel, None, [])
-            self._graph = None
-            return None
-        options = read_options(self.config, dialect)
-        note, findings = read_note(str(path), rel, fname, vault, options)
-        if note is None and self.index._by_rel.get(rel):
-            # a half-saved note (YAML that does not parse yet): keep its last good state
-            self.index.findings = [f for f in self.index.findings if f.path != rel] + findings
-        else:
-            self.index.replace_file(rel, note, findings)
         self._graph = None
-        return note
+        try:
+            stat = path.stat() if path.is_file() else None
+        except OSError:
+            stat = None
+        file = None
+        if stat is not None:
+            file = NoteFile(vault, fname, str(path), rel, stat.st_mtime_ns, stat.st_size)
+        return self.index.reread(file, rel, read_options(self.config, dialect), now=now)
 
     def relpath(self, path: Path) -> str:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
@@ -192,6 +195,7 @@ def open_workspace(
     use_cache: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
+    lazy: bool = False,
 ) -> Workspace:
     """Open the Dendron workspace at or above `path` (default: the current folder).
 
@@ -205,10 +209,23 @@ def open_workspace(
     fresh interpreters elsewhere): as with any `multiprocessing` code, a script that opens a
     workspace at import time needs the `if __name__ == "__main__":` guard. The garbage
     collector is left as it is, unless the call runs inside `gc_tuning()`.
+
+    With `lazy`, only the vaults' folders are listed now, and each note is read the first
+    time a lookup needs it (`get`, `find`, `index.children`, `file_findings`): what reads
+    a few notes costs the same in any size of vault. The answers are those of a full load;
+    what needs every note (`notes`, `findings`, `links`, `graph`, `by_id`) reads the rest
+    first, through the cache and the worker processes. The command line opens so.
     """
     config = load_config(workspace_root(path))
     with _loading():
-        index = load_index(config, use_cache=use_cache, progress=progress, workers=workers)
+        index = load_index(
+            config,
+            use_cache=use_cache,
+            progress=progress,
+            workers=workers,
+            lazy=lazy,
+            loading=_loading,
+        )
     return Workspace(config, index)
 
 

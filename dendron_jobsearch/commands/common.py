@@ -62,7 +62,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 def load(ctx: click.Context) -> Workspace:
     """Open the workspace named by `-w` (or found from here)."""
     with workspace_errors(), _progress_bar() as progress:
-        return open_workspace(ctx.find_root().obj, progress=progress)
+        return open_workspace(ctx.find_root().obj, progress=progress, lazy=True)
 
 
 @contextmanager

@@ -34,7 +34,7 @@ def unusable_files(ws: Workspace, prefix: str) -> dict[str, list[Finding]]:
     findings. Finds the files that did not read at all, which no hierarchy lookup shows."""
     key = clean_name(prefix)
     found: dict[str, list[Finding]] = {}
-    for finding in unusable(ws.findings):
+    for finding in unusable(ws.findings_under(prefix)):
         if not finding.path.endswith(".md"):
             continue
         fname = Path(finding.path).stem

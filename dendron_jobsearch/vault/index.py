@@ -1,26 +1,38 @@
 """Loading every vault of a workspace into one index of notes, through the workspace's
 dialect (where notes live, what their names mean, which stubs the hierarchy needs). A note
 that fails to read becomes a finding and the rest of the vault loads.
+
+An index may also be *lazy* (`load_index(..., lazy=True)`): it starts from the listing of
+the note files alone (name, vault, path, size, mtime) and parses a note the first time a
+lookup needs it (`find`, `children`, `file_findings`, ...), keeping it. Names, hierarchy
+children and stubs follow from the listing and from whether the few files concerned read,
+so a lookup answers exactly what a full load would, in the same order. Whatever needs the
+whole vault (`notes`, `findings`, `by_id`, `duplicate_ids`, a `prefix.*` reference) first
+reads everything, through the read cache and worker processes as a full load does.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import DendronConfig, Vault
 from ..findings import Finding
 from .cache import cache_file, load_cache, save_cache
 from .dialects import Dialect, NoteFile
-from .dialects.dendron import DENDRON
+from .dialects.dendron import DENDRON, Dendron
 from .model import Link, Note
 from .read import ReadOptions, read_note, stable_id
 
 Progress = Callable[[int, int], None]
+Result = tuple[Note | None, list[Finding]]
 # Below this many notes to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 300
 
@@ -32,14 +44,14 @@ def make_stub(fname: str, vault: str, dialect: Dialect = DENDRON) -> Note:
     return Note(fname, vault, None, note_id, dialect.title(fname), stub=True)
 
 
-def _read_one(job: tuple[NoteFile, ReadOptions]) -> tuple[Note | None, list[Finding]]:
+def _read_one(job: tuple[NoteFile, ReadOptions]) -> Result:
     file, options = job
     return read_note(file.path, file.rel, file.fname, file.vault, options)
 
 
 def _read_all(
     jobs: list[tuple[NoteFile, ReadOptions]], progress: Progress | None, workers: int | None
-) -> Iterator[tuple[Note | None, list[Finding]]]:
+) -> Iterator[Result]:
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count > 1 and len(jobs) >= PARALLEL_THRESHOLD:
         import multiprocessing
@@ -63,20 +75,234 @@ def _read_all(
 
 
 @dataclass
+class _Lazy:
+    """What a lazy index knows before it has read everything: the listing, the notes read
+    so far, and how to read the rest as a full load would."""
+
+    config: DendronConfig
+    options: ReadOptions
+    static_findings: list[Finding]  # the config's and the listing's, in a full load's order
+    files: dict[str, NoteFile]  # by rel
+    use_cache: bool
+    progress: Progress | None
+    workers: int | None
+    loading: Callable[[], AbstractContextManager[None]]
+    vault_order: dict[str, int] = field(default_factory=dict)
+    keys: list[tuple[str, int, str, str]] = field(default_factory=list)  # (key, vault, fname, rel)
+    parsed: dict[str, Result] = field(default_factory=dict)
+    pure: set[str] = field(default_factory=set)  # parsed as listed: fit for the read cache
+    stubs: dict[tuple[str, str], tuple[Note, str] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.vault_order = {v.name: i for i, v in enumerate(self.config.vaults)}
+        self.keys = sorted(self._key(f) for f in self.files.values())
+
+    def _key(self, file: NoteFile) -> tuple[str, int, str, str]:
+        clean = self.options.dialect.clean_name
+        return clean(file.fname), self.vault_order.get(file.vault, -1), file.fname, file.rel
+
+    def ordered_files(self) -> list[NoteFile]:
+        """Every file in a full load's order: vault by vault, by fname."""
+        return [self.files[k[3]] for k in sorted(self.keys, key=lambda k: (k[1], k[2]))]
+
+    def at(self, key: str) -> list[NoteFile]:
+        """The files whose name has this key, in a full load's order."""
+        start = bisect.bisect_left(self.keys, (key,))
+        found = []
+        for entry in self.keys[start:]:
+            if entry[0] != key:
+                break
+            found.append(entry)
+        return [self.files[k[3]] for k in sorted(found, key=lambda k: (k[1], k[2]))]
+
+    def under(self, prefix: str) -> list[NoteFile]:
+        """The files whose key starts with `prefix`, in a full load's order."""
+        found = self._entries_under(prefix)
+        return [self.files[k[3]] for k in sorted(found, key=lambda k: (k[1], k[2]))]
+
+    def result(self, file: NoteFile) -> Result:
+        """The file read (once: the result is kept)."""
+        found = self.parsed.get(file.rel)
+        if found is None:
+            found = self.parsed[file.rel] = _read_one((file, self.options))
+            self.pure.add(file.rel)
+        return found
+
+    def notes_at(self, key: str, vault: str | None = None) -> list[Note]:
+        notes = [self.result(f)[0] for f in self.at(key) if vault is None or f.vault == vault]
+        return [n for n in notes if n is not None]
+
+    def stub_entry(self, vault: str, key: str) -> tuple[Note, str] | None:
+        """The stub at `key` in `vault`, if a full load has one there, and the note that
+        makes it (see `_creator`), which orders the stubs as a full load does."""
+        if (vault, key) not in self.stubs:
+            self.stubs[vault, key] = self._make_stub(vault, key)
+        return self.stubs[vault, key]
+
+    def stub(self, vault: str, key: str) -> Note | None:
+        made = self.stub_entry(vault, key)
+        return made[0] if made else None
+
+    def _make_stub(self, vault: str, key: str) -> tuple[Note, str] | None:
+        if key == "root" or self.notes_at(key, vault):
+            return None
+        creator = self._creator(vault, key)
+        if creator is None:
+            return None
+        depth = key.count(".") + 1
+        fname = ".".join(creator.split(".")[:depth])
+        return make_stub(fname, vault, self.options.dialect), creator
+
+    def _creator(self, vault: str, key: str) -> str | None:
+        """The note whose stubs include `key` first in Dendron's `createStubs`: the first
+        (by fname) readable note below it with no readable note between the two. Any
+        readable note below makes the stub; names with empty segments never get here."""
+        depth = key.count(".") + 1
+        clean = self.options.dialect.clean_name
+        for file in self.under(key + "."):
+            if file.vault != vault or self.result(file)[0] is None:
+                continue
+            parts = clean(file.fname).split(".")
+            between = (".".join(parts[:i]) for i in range(depth + 1, len(parts)))
+            if not any(self.notes_at(level, vault) for level in between):
+                return file.fname
+        return None
+
+    def child_keys(self, key: str) -> list[str]:
+        depth = key.count(".") + 1
+        names = {".".join(k[0].split(".")[: depth + 1]) for k in self._entries_under(key + ".")}
+        return sorted(names)
+
+    def _entries_under(self, prefix: str) -> list[tuple[str, int, str, str]]:
+        start = bisect.bisect_left(self.keys, (prefix,))
+        found = []
+        for entry in self.keys[start:]:
+            if not entry[0].startswith(prefix):
+                break
+            found.append(entry)
+        return found
+
+    def vault_findings(self) -> list[Finding]:
+        """What each vault lacks (Dendron's dialect asks only whether `root` reads)."""
+        found: list[Finding] = []
+        for vault in self.config.vaults:
+            roots = [n.fname for n in self.notes_at("root", vault.name)]
+            found += self.options.dialect.vault_findings(self.config.root, vault, roots)
+        return found
+
+    def update(self, file: NoteFile | None, rel: str) -> None:
+        """A file changed (`file`: as listed now) or is gone (None)."""
+        old = self.files.pop(rel, None)
+        if old is not None:
+            self.keys.remove(self._key(old))
+        self.pure.discard(rel)
+        self.stubs.clear()
+        if file is not None:
+            self.files[rel] = file
+            bisect.insort(self.keys, self._key(file))
+        else:
+            self.parsed.pop(rel, None)
+
+    def read_everything(self) -> dict[str, Result]:
+        """Every file's result: those read already, the cache's, the rest read now."""
+        config, options = self.config, self.options
+        dialect = options.dialect
+        files = self.ordered_files()
+        fingerprint = _fingerprint(config, options)
+        cache_path = cache_file(config.root, dialect.cache_name)
+        cached = load_cache(cache_path, config.root, fingerprint) if self.use_cache else {}
+        fresh: dict[object, object] = {}
+        results: dict[str, Result] = {}
+        jobs = []
+        changed = False
+        for file in files:
+            key = (file.vault, file.rel)
+            entry = cached.get(key)
+            listed = entry is not None and entry[0] == file.mtime_ns and entry[1] == file.size
+            if file.rel in self.parsed:
+                results[file.rel] = self.parsed[file.rel]
+                if listed:
+                    fresh[key] = entry
+                elif file.rel in self.pure:
+                    fresh[key] = (file.mtime_ns, file.size, self.parsed[file.rel])
+                    changed = True
+            elif listed and entry is not None:
+                results[file.rel] = entry[2]
+                fresh[key] = entry
+            else:
+                jobs.append((file, options))
+        read = _read_all(jobs, self.progress, self.workers)
+        for (file, _), result in zip(jobs, read, strict=True):
+            results[file.rel] = result
+            fresh[(file.vault, file.rel)] = (file.mtime_ns, file.size, result)
+        if self.use_cache and (jobs or changed or len(fresh) != len(cached)):
+            save_cache(cache_path, config.root, fingerprint, fresh)
+        return results
+
+
 class NoteIndex:
     """Every note of a workspace (stubs included) with its dialect's lookups."""
 
-    notes: list[Note] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    dialect: Dialect = DENDRON
-    _by_key: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
-    _by_id: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
-    _by_rel: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
-    _by_parent: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
+    def __init__(
+        self,
+        notes: list[Note] | None = None,
+        findings: list[Finding] | None = None,
+        dialect: Dialect = DENDRON,
+    ) -> None:
+        self._notes: list[Note] = notes if notes is not None else []
+        self._findings: list[Finding] = findings if findings is not None else []
+        self.dialect = dialect
+        self._by_key: dict[str, list[Note]] = defaultdict(list)
+        self._by_id: dict[str, list[Note]] = defaultdict(list)
+        self._by_rel: dict[str, list[Note]] = defaultdict(list)
+        self._by_parent: dict[str, list[Note]] = defaultdict(list)
+        self._lazy: _Lazy | None = None
+
+    @property
+    def lazy(self) -> bool:
+        """Whether some notes are still unread (lookups read what they need)."""
+        return self._lazy is not None
+
+    @property
+    def notes(self) -> list[Note]:
+        self.load_all()
+        return self._notes
+
+    @notes.setter
+    def notes(self, value: list[Note]) -> None:
+        self.load_all()
+        self._notes = value
+
+    @property
+    def findings(self) -> list[Finding]:
+        self.load_all()
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self.load_all()
+        self._findings = value
+
+    def load_all(self) -> None:
+        """Read every note not read yet (nothing, once the index is complete)."""
+        lazy, self._lazy = self._lazy, None
+        if lazy is None:
+            return
+        with lazy.loading():
+            results = lazy.read_everything()
+            self._findings = list(lazy.static_findings)
+            for file in lazy.ordered_files():
+                note, findings = results[file.rel]
+                self._findings.extend(findings)
+                if note is not None:
+                    self.add(note)
+            made = {(v, key): m[0] for (v, key), m in lazy.stubs.items() if m is not None}
+            add_stubs(self, lazy.config.vaults, lazy.config.root, made)
 
     def add(self, note: Note) -> None:
+        self.load_all()
         clean = self.dialect.clean_name
-        self.notes.append(note)
+        self._notes.append(note)
         self._by_key[clean(note.fname)].append(note)
         self._by_id[note.id].append(note)
         if note.rel:
@@ -84,18 +310,50 @@ class NoteIndex:
         self._by_parent[clean(self.dialect.parent_fname(note.fname))].append(note)
 
     def remove(self, note: Note) -> None:
+        self.load_all()
         clean = self.dialect.clean_name
-        self.notes.remove(note)
+        self._notes.remove(note)
         self._by_key[clean(note.fname)].remove(note)
         self._by_id[note.id].remove(note)
         if note.rel:
             self._by_rel[note.rel].remove(note)
         self._by_parent[clean(self.dialect.parent_fname(note.fname))].remove(note)
 
+    def reread(
+        self, file: NoteFile | None, rel: str, options: ReadOptions, *, now: bool = True
+    ) -> Note | None:
+        """A file changed (`file`: as listed now) or is gone (None): read it again — in a
+        lazy index only when it had been read, or `now` — and update the index in place.
+        A note that no longer reads keeps its last good state, with the new findings."""
+        lazy = self._lazy
+        if lazy is None:
+            if file is None:
+                self.replace_file(rel, None, [])
+                return None
+            note, findings = _read_one((file, options))
+            if note is None and self._by_rel.get(rel):
+                self._findings = [f for f in self._findings if f.path != rel] + findings
+            else:
+                self.replace_file(rel, note, findings)
+            return note
+        before = lazy.parsed.get(rel)
+        lazy.update(file, rel)
+        if file is None or (before is None and not now):
+            lazy.parsed.pop(rel, None)
+            return None
+        note, findings = _read_one((file, options))
+        if note is None and before is not None and before[0] is not None:
+            lazy.parsed[rel] = (before[0], findings)
+        else:
+            lazy.parsed[rel] = (note, findings)
+            lazy.pure.add(rel)
+        return note
+
     def replace_file(self, rel: str, note: Note | None, findings: list[Finding]) -> None:
         """Swap what the index holds for one file (re-read after a change, or deleted when
         `note` is None): its note, its findings, and the stubs around it. Costs the same in
         a vault of ten notes or fifty thousand, which is what watch mode needs."""
+        self.load_all()
         old = next((n for n in self._by_rel.get(rel, [])), None)
         if old is not None:
             self.remove(old)
@@ -105,7 +363,7 @@ class NoteIndex:
                 self.add(make_stub(old.fname, old.vault, self.dialect))
             elif note is None:
                 self._drop_empty_stubs(old)
-        self.findings = [f for f in self.findings if f.path != rel] + findings
+        self._findings = [f for f in self._findings if f.path != rel] + findings
         if note is None:
             return
         for stub in [n for n in self.find(note.fname, note.vault) if n.stub]:
@@ -128,17 +386,83 @@ class NoteIndex:
     def children(self, fname: str) -> list[Note]:
         """The notes (and stubs) one level below `fname`, in every vault: a lookup, not a
         scan, so what reads one hierarchy costs the same in any size of vault."""
-        return list(self._by_parent.get(self.dialect.clean_name(fname), []))
+        key = self.dialect.clean_name(fname)
+        lazy = self._lazy
+        if lazy is not None and key == "root":
+            self.load_all()  # root is its own parent: left to the full index
+            lazy = None
+        if lazy is None:
+            return list(self._by_parent.get(key, []))
+        child_keys = lazy.child_keys(key)
+        order = lazy.vault_order
+        notes = [n for k in child_keys for n in lazy.notes_at(k)]
+        notes.sort(key=lambda n: (order.get(n.vault, -1), n.fname))  # a full load's order
+        stubs = []
+        for vault, place in order.items():
+            for k in child_keys:
+                made = lazy.stub_entry(vault, k)
+                if made is not None:
+                    stubs.append(((place, made[1]), made[0]))
+        return notes + [stub for _, stub in sorted(stubs, key=lambda s: s[0])]
 
     def find(self, fname: str, vault: str | None = None) -> list[Note]:
         """Notes named `fname` (case-insensitive, space == dash), optionally in one vault."""
-        found = self._by_key.get(self.dialect.clean_name(fname), [])
-        return [n for n in found if vault is None or n.vault == vault]
+        key = self.dialect.clean_name(fname)
+        lazy = self._lazy
+        if lazy is None:
+            found = self._by_key.get(key, [])
+            return [n for n in found if vault is None or n.vault == vault]
+        notes = lazy.notes_at(key, vault)
+        for name in lazy.vault_order:
+            stub = lazy.stub(name, key) if vault is None or name == vault else None
+            if stub is not None:
+                notes.append(stub)
+        return notes
+
+    def file_findings(self, fname: str) -> list[Finding]:
+        """What reading the file(s) named `fname` found (any vault, case-insensitive)."""
+        key = self.dialect.clean_name(fname)
+        return self._findings_where(key, lambda name: name == key)
+
+    def findings_under(self, prefix: str) -> list[Finding]:
+        """What reading the files whose names start with `prefix` found."""
+        key = self.dialect.clean_name(prefix)
+        return self._findings_where(key, lambda name: name.startswith(key), prefix=True)
+
+    def _findings_where(
+        self, key: str, wanted: Callable[[str], bool], *, prefix: bool = False
+    ) -> list[Finding]:
+        clean = self.dialect.clean_name
+
+        def matches(finding: Finding) -> bool:
+            return finding.path.endswith(".md") and wanted(clean(Path(finding.path).name[:-3]))
+
+        lazy = self._lazy
+        if lazy is None:
+            return [f for f in self._findings if matches(f)]
+        files = lazy.under(key) if prefix else lazy.at(key)
+        read = [f for file in files for f in lazy.result(file)[1]]
+        every = [*lazy.static_findings, *read]
+        if wanted("root"):
+            every += lazy.vault_findings()
+        return [f for f in every if matches(f)]
+
+    def notes_under(self, prefix: str) -> list[Note]:
+        """The notes (no stubs) whose names start with `prefix` (case-insensitive)."""
+        key = self.dialect.clean_name(prefix)
+        lazy = self._lazy
+        if lazy is None:
+            clean = self.dialect.clean_name
+            return [n for n in self._notes if not n.stub and clean(n.fname).startswith(key)]
+        notes = [lazy.result(f)[0] for f in lazy.under(key)]
+        return [n for n in notes if n is not None]
 
     def by_id(self, note_id: str) -> list[Note]:
+        self.load_all()
         return list(self._by_id.get(note_id, []))
 
     def duplicate_ids(self) -> dict[str, list[Note]]:
+        self.load_all()
         return {i: list(ns) for i, ns in self._by_id.items() if len(ns) > 1}
 
     def resolve(self, link: Link, source: Note) -> list[Note]:
@@ -175,6 +499,11 @@ def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
     return f"{__version__}|{options}|{vaults}"
 
 
+def _plain(fname: str) -> bool:
+    """No empty hierarchy segment: the names whose stubs a lazy index can tell alone."""
+    return "" not in fname.split(".")
+
+
 def load_index(
     config: DendronConfig,
     *,
@@ -182,50 +511,40 @@ def load_index(
     progress: Progress | None = None,
     workers: int | None = None,
     dialect: Dialect = DENDRON,
+    lazy: bool = False,
+    loading: Callable[[], AbstractContextManager[None]] = nullcontext,
 ) -> NoteIndex:
-    """Read every vault of `config` into a `NoteIndex`, reusing the cache for unchanged files."""
+    """Read every vault of `config` into a `NoteIndex`, reusing the cache for unchanged
+    files; with `lazy`, list them only and read each note when a lookup first needs it
+    (everything, under `loading`, when a caller needs the whole vault). Dendron's dialect
+    only, and a vault whose names have empty segments (`a..b`) is read at once."""
     options = read_options(config, dialect)
-    index = NoteIndex(dialect=dialect)
-    index.findings.extend(config.findings)
-    files: list[NoteFile] = []
+    findings = list(config.findings)
+    files: dict[str, NoteFile] = {}
     for vault in config.vaults:
-        vault_files, findings = dialect.list_note_files(config.root, vault)
-        files.extend(vault_files)
-        index.findings.extend(findings)
-    fingerprint = _fingerprint(config, options)
-    cache_path = cache_file(config.root, dialect.cache_name)
-    cached = load_cache(cache_path, config.root, fingerprint) if use_cache else {}
-    fresh: dict[object, object] = {}
-    results: dict[str, tuple[Note | None, list[Finding]]] = {}
-    jobs = []
-    for file in files:
-        key = (file.vault, file.rel)
-        entry = cached.get(key)
-        if entry is not None and entry[0] == file.mtime_ns and entry[1] == file.size:
-            results[file.rel] = entry[2]
-            fresh[key] = entry
-        else:
-            jobs.append((file, options))
-    for (file, _), result in zip(jobs, _read_all(jobs, progress, workers), strict=True):
-        results[file.rel] = result
-        fresh[(file.vault, file.rel)] = (file.mtime_ns, file.size, result)
-    for file in files:
-        note, findings = results[file.rel]
-        index.findings.extend(findings)
-        if note is not None:
-            index.add(note)
-    add_stubs(index, config.vaults, config.root)
-    if use_cache and (jobs or len(fresh) != len(cached)):
-        save_cache(cache_path, config.root, fingerprint, fresh)
+        vault_files, listed = dialect.list_note_files(config.root, vault)
+        files.update((f.rel, f) for f in vault_files)
+        findings.extend(listed)
+    index = NoteIndex(dialect=dialect)
+    index._lazy = _Lazy(config, options, findings, files, use_cache, progress, workers, loading)
+    lazy_ok = isinstance(dialect, Dendron) and all(_plain(f.fname) for f in files.values())
+    if not (lazy and lazy_ok):
+        index.load_all()
     return index
 
 
-def add_stubs(index: NoteIndex, vaults: Iterable[Vault], root: Path) -> None:
+def add_stubs(
+    index: NoteIndex, vaults: Iterable[Vault], root: Path, made: dict[Any, Note] | None = None
+) -> None:
     """Add the stubs each vault's hierarchy needs, and report what a vault lacks, as the
-    index's dialect says."""
+    index's dialect says (`made`: stubs handed out already, by (vault, key), kept)."""
     dialect = index.dialect
+    made = made or {}
     for vault in vaults:
         fnames = [n.fname for n in index.notes if n.vault == vault.name]
         index.findings.extend(dialect.vault_findings(root, vault, fnames))
         for fname in dialect.stub_fnames(fnames):
-            index.add(make_stub(fname, vault.name, dialect))
+            stub = made.get((vault.name, dialect.clean_name(fname)))
+            if stub is None or stub.fname != fname:
+                stub = make_stub(fname, vault.name, dialect)
+            index.add(stub)

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,10 @@ from .dialects import Dialect
 from .dialects.dendron import DENDRON
 from .frontmatter import FrontmatterError, FrontmatterNotMapping, parse_yaml, split_frontmatter
 from .model import ChecklistItem, Heading, Link, Note
+
+# How many times this process read each note file (by workspace-relative path): what the
+# tests count to see that a command reads only the notes it uses.
+READS: Counter[str] = Counter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,7 @@ def read_note(
     path: str, rel: str, fname: str, vault: str, options: ReadOptions
 ) -> tuple[Note | None, list[Finding]]:
     """Read a note file. A note that cannot be read is None plus a finding, never an exception."""
+    READS[rel] += 1
     try:
         with open(path, "rb") as handle:
             data = handle.read()

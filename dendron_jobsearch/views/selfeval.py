@@ -198,8 +198,8 @@ def new_cycle_text(search: JobSearch, contents: dict[str, str]) -> str:
 def cycles_text(search: JobSearch, parent: str, current: str) -> str:
     prefix = clean_name(parent) + "."
     found = {current}
-    for note in search.ws.notes:
+    for note in search.ws.index.notes_under(prefix):
         name = clean_name(note.fname)
-        if not note.stub and name.startswith(prefix) and _CYCLE.search("." + name[len(prefix) :]):
+        if name.startswith(prefix) and _CYCLE.search("." + name[len(prefix) :]):
             found.add(note.fname)
     return "### Cycles\n\n" + "\n".join(f"- [[{f}]]" for f in sorted(found, key=clean_name))
