@@ -10,6 +10,7 @@ says why, never a stage with 0/0.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -96,9 +97,10 @@ class JobSearch:
         """Every note the search counts could be read (so its totals can be trusted)."""
         return not self.problems
 
-    @property
+    @cached_property
     def problems(self) -> list[Finding]:
-        """The notes the search needs and cannot read: stages, companies, interviews."""
+        """The notes the search needs and cannot read: stages, companies, interviews, the
+        dashboard (asked often while rendering: worked out once per search)."""
         found = [f for s in self.stages for f in s.problems] + self.pipeline.problems
         dashboard = note_problems(self.ws, self.dashboard)
         return found + [f for f in dashboard if f not in found]
@@ -112,12 +114,7 @@ class JobSearch:
     @property
     def progress(self) -> Count | None:
         """Items done over items, all stages; None when a stage note cannot be read."""
-        total = Count()
-        for state in self.stages:
-            if state.progress is None:
-                return None
-            total += state.progress
-        return total
+        return _total(s.progress for s in self.stages)
 
     @cached_property
     def last_rows(self) -> dict[str, list[str]]:
@@ -138,13 +135,7 @@ class JobSearch:
     def known_progress(self) -> Count | None:
         """Like `progress`, with last known figures for unreadable stages (None if any
         has none): what the dashboard sums, marked as such."""
-        total = Count()
-        for state in self.stages:
-            figures = self.last_known(state)
-            if figures is None:
-                return None
-            total += figures
-        return total
+        return _total(self.last_known(s) for s in self.stages)
 
     def to_json(self) -> dict[str, Any]:
         """The `status --json` shape (see `report.status_json`)."""
@@ -194,6 +185,16 @@ class JobSearch:
         if open_days:
             ends.append(max(self.today, self.schedule.start) + timedelta(days=open_days))
         return max(ends, default=self.schedule.start)
+
+
+def _total(counts: Iterable[Count | None]) -> Count | None:
+    """The sum of the stages' figures; None when one of them is unknown."""
+    total = Count()
+    for figures in counts:
+        if figures is None:
+            return None
+        total += figures
+    return total
 
 
 def find_plan(ws: Workspace, settings: Settings) -> Note | None:
@@ -262,8 +263,20 @@ def stage_state(ws: Workspace, hierarchy: str, slot: Slot, today: date) -> Stage
             slot.stage, slot, fname, note, None if problems else Count(), "", None, None,
             slot.due, False, today, problems,
         )  # fmt: skip
-    fm = note.frontmatter
-    progress = count(note.checklist)
+    return _derived(slot, fname, note, count(note.checklist), note.frontmatter, today)
+
+
+def new_stage_state(slot: Slot, fname: str, progress: Count, today: date) -> StageState:
+    """The state of a stage note about to be created with a checklist of `progress`: what
+    `stage_state` will read from it, so the note is born final."""
+    return _derived(slot, fname, None, progress, {}, today)
+
+
+def _derived(
+    slot: Slot, fname: str, note: Note | None, progress: Count, fm: dict[str, Any], today: date
+) -> StageState:
+    """Status from the checklist (a manual one kept), the days it started and was completed
+    (recorded ones kept, today for a change seen now), the due date."""
     status = derived_status(progress, str(fm.get("status") or ""))
     started = read_day(fm.get("started")) or (today if status in ("w", "x") else None)
     completed = (read_day(fm.get("completed")) or today) if status == "x" else None

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from ..config import CONFIG_FILE, find_workspace_root
-from ..jobsearch.model import DUE_FORMAT, STATUS_WORDS, load_jobsearch, stage_state
+from ..jobsearch.model import DUE_FORMAT, load_jobsearch, new_stage_state, stage_state
 from ..jobsearch.names import dashboard_fname, stage_fname
 from ..jobsearch.plan import Plan, PlanError, parse_plan
-from ..jobsearch.progress import count, derived_status
+from ..jobsearch.progress import count
 from ..jobsearch.schedule import Schedule, build_schedule
 from ..jobsearch.usable import note_problems
 from ..settings import DEFAULT_PLAN, SETTINGS_FILE, Settings, load_settings, render_settings
@@ -37,7 +37,7 @@ from ..vault.markdown import scan_body
 from ..vault.model import Link, Note
 from ..vault.read import ReadOptions, parse_note_text
 from ..vault.titles import gen_title
-from ..views.dashboard import checklist, dashboard_block, progress_text
+from ..views.dashboard import checklist, dashboard_block, progress_line
 from ..workspace import Workspace, open_workspace
 from ..write import notes as new_notes
 from ..write.files import UnsafePath, confined
@@ -433,14 +433,13 @@ class _Scaffold:
         fname = names[position]
         items = checklist(slot.stage.items) or f"- [ ] {slot.stage.title}"
         _, _, parsed = scan_body(items, fname, 1)
-        progress = count(parsed)
-        status = derived_status(progress, "")
+        state = new_stage_state(slot, fname, count(parsed), self.today)
         due = slot.due.strftime(DUE_FORMAT)
-        custom: dict[str, Any] = {"status": status, "due": due, "planned_due": due}
-        if status in ("w", "x"):
-            custom["started"] = self.today
-        if status == "x":
-            custom["completed"] = self.today
+        custom: dict[str, Any] = {"status": state.status, "due": due, "planned_due": due}
+        if state.started:
+            custom["started"] = state.started
+        if state.completed:
+            custom["completed"] = state.completed
         custom |= {"priority": "", "owner": self.settings.owner, "stage": slot.stage.number}
         title = f"{slot.stage.number}. {slot.stage.title}"
 
@@ -450,9 +449,6 @@ class _Scaffold:
             other = schedule.slots[index].stage
             return _ref(other.number, other.title, names[index])
 
-        overdue = status != "x" and slot.due < self.today
-        completed = self.today if status == "x" else None
-        word = STATUS_WORDS.get(status, status)
         context = {
             **dendron_variables(title, fname, "", custom),
             "plan": _ref(None, plan_note.title, plan_note.fname),
@@ -460,7 +456,7 @@ class _Scaffold:
             "previous": ref(position - 1),
             "next": ref(position + 1),
             "checklist": items,
-            "progress": progress_text(progress, word, slot.due, overdue, completed),
+            "progress": progress_line(state),
         }
         body = render(template(self.ws, "stage"), context)
         return new_notes.note_text(title, body, custom)
