@@ -114,12 +114,13 @@ def load_search(ws: Workspace) -> JobSearch:
     return load_jobsearch(ws, load_settings(ws), today())
 
 
-def show_findings(findings: list[Finding]) -> None:
+def show_findings(findings: list[Finding], *, exit_on_error: bool = True) -> None:
     """The notes a command needed and could not read (errors) and values it could not
-    parse (warnings), one line each on stderr; exit 1 if any is an error."""
+    parse (warnings), one line each on stderr; exit 1 if any is an error (unless the
+    command goes on, as `watch` does until they are fixed)."""
     for finding in findings:
         click.echo(f"{finding.severity}: {finding}", err=True)
-    if any(f.severity == "error" for f in findings):
+    if exit_on_error and any(f.severity == "error" for f in findings):
         raise SystemExit(1)
 
 

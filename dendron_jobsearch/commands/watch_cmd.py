@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import Watcher, sync
-from .common import load, load_settings, today
+from .common import load, load_settings, show_findings, today
 
 
 @click.command("watch")
@@ -22,8 +22,7 @@ def command(ctx: click.Context, poll: bool, debounce: float) -> None:
     first = sync(ws, settings, today=today())
     if first.changed:
         click.echo(f"brought {len(first.changed)} note(s) up to date")
-    for finding in first.findings:  # reported; watching goes on until they are fixed
-        click.echo(f"{finding.severity}: {finding}", err=True)
+    show_findings(first.findings, exit_on_error=False)  # watching goes on until fixed
     watcher = Watcher(ws, settings, poll=poll, debounce=debounce, log=click.echo, clock=today)
     watcher.start()
     folders = len(ws.config.vaults)
