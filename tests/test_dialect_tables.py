@@ -90,6 +90,7 @@ def render_task(item: ChecklistItem, depth: int = 0) -> str:
             "id",
             "depends_on",
             "block_link",
+            "invalid_dates",
         ):
             value = getattr(fields, name)
             if value not in (None, (), "none"):
