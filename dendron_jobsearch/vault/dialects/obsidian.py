@@ -6,12 +6,14 @@ Obsidian stores data"); the rules it shares with Foam are in `folders.py`.
   as a prefix, or `/a regex/`).
 - Links ("Internal links"): `[[target|alias]]` (target first), `[[name#Heading]]`,
   `[[name#^block-id]]`, embeds `![[name]]`, Markdown links `[text](Some%20Note.md)`
-  (URL-decoded). A link is resolved as Obsidian's link resolver does
-  (`getFirstLinkpathDest`): the path from the linking note's folder, then from the vault's
-  root, then every note whose path ends in the link's path (`[[name]]`: the file name);
-  of several, the one the "shortest path when possible" link format means by that text —
-  the note with the shortest path (fewest folders, then by name). A link to an alias of a
-  note (the `aliases` property) resolves to that note when no note has that name.
+  (URL-decoded). A link is resolved as Obsidian's `MetadataCache.getFirstLinkpathDest`
+  resolves it (as observed on Obsidian 1.13.7, pvliesdonk/markdown-vault-mcp#1380): the
+  path from the vault's root wins; `./` and `../` are paths from the note's folder and
+  nothing else; else every note whose path ends in the link's (`[[name]]`: its file name),
+  and of several the one in the linking note's own folder, else the shortest path string.
+  A link to an alias of a note (the `aliases` property) resolves to that note when no note
+  has that name — the tool's choice, not Obsidian's (which leaves `[[alias]]` unresolved
+  and writes `[[Note|alias]]` when an alias is picked).
 - Tags: `#tag`, `#nested/tag` and the `tags` property; `aliases`. Properties are typed as
   YAML types them (dates `YYYY-MM-DD` as dates, lists, numbers, checkboxes), and Obsidian's
   date-and-time values `YYYY-MM-DDTHH:mm` as date-times.
@@ -49,9 +51,11 @@ def _ignore_filters(root: Path) -> list[str]:
     return [f for f in filters if isinstance(f, str) and f] if isinstance(filters, list) else []
 
 
-def shortest_first(note: Note) -> tuple[int, int, str]:
-    """Of several notes a link could mean, the one with the shortest path first."""
-    return (note.fname.count("/"), len(note.fname), note.fname.lower())
+def closest_first(note: Note, folder: str) -> tuple[bool, int, str]:
+    """Of several notes a link from a note in `folder` could mean: the one in that very
+    folder first (an ancestor folder counts for nothing), then the shortest path (as text,
+    not by its folders), then by path."""
+    return (note.fname.rpartition("/")[0] != folder, len(note.fname), note.fname)
 
 
 @dataclass(frozen=True)
@@ -95,39 +99,41 @@ class Obsidian(FolderDialect):
         return super().properties(fm)
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
-        path = link.value
+        """`MetadataCache.getFirstLinkpathDest`: the path from the vault's root; a path
+        starting with `./` or `../` from the note's folder, and nothing else; else every
+        note whose path ends in the link's (`[[name]]`: the file name) — of several, the one
+        in the note's own folder, else the shortest path. Last, an alias."""
         if link.type in ("hashtag", "frontmatterTag"):
             return []
         if link.value == source.fname:  # `[[#Heading]]`, `[text](#heading)`: this note
             return [source]
+        path = link.value
         folder = source.fname.rpartition("/")[0]
-        tried = []
-        relative = normalize(f"{folder}/{path}" if folder else path)
-        if relative is not None:
-            tried.append(relative)
-        absolute = normalize(path.lstrip("/"))
-        if absolute is not None and absolute not in tried:
-            tried.append(absolute)
-        for candidate in tried:
-            found = [n for n in index.find(candidate) if not n.stub]
-            if found:
-                return found[:1]
+        if path.startswith(("./", "../")):
+            relative = normalize(f"{folder}/{path}" if folder else path)
+            return [] if relative is None else self._exact(relative, index)
+        absolute = normalize(path)
         if absolute is None:
             return []
-        key = self.name_key(absolute)
+        found = self._exact(absolute, index)
+        if found:
+            return found
         suffix = "/" + absolute.lower()
         matches = [
             n
-            for n in index.named(key)
+            for n in index.named(self.name_key(absolute))
             if n.fname.lower() == absolute.lower() or n.fname.lower().endswith(suffix)
         ]
         if matches:
-            return [min(matches, key=shortest_first)]
+            return [min(matches, key=lambda n: closest_first(n, folder))]
         if "/" not in absolute:
             aliased = index.aliased(absolute.lower())
             if aliased:
-                return [min(aliased, key=shortest_first)]
+                return [min(aliased, key=lambda n: closest_first(n, folder))]
         return []
+
+    def _exact(self, fname: str, index: Lookup) -> list[Note]:
+        return [n for n in index.find(fname) if not n.stub][:1]
 
 
 OBSIDIAN = Obsidian()
