@@ -131,7 +131,8 @@ def test_properties_are_typed_as_obsidian_types_them(tmp_path: Path) -> None:
         {
             ".obsidian/app.json": "{}",
             "Acme.md": "---\napplied: 2027-01-20\ninterview: 2027-02-01T14:30\nround: 2\n"
-            "remote: true\nroles: [Backend, Platform]\naliases: ACME Corp\ntags: a, b\n---\n",
+            "remote: true\nroles: [Backend, Platform]\n"
+            "aliases: [ACME Corp]\nTAGS: [a, '#b']\n---\n",
         },
     )
     note = open_workspace(tmp_path, use_cache=False).get("Acme")

@@ -14,7 +14,8 @@ Obsidian stores data"); the rules it shares with Foam are in `folders.py`.
   A link to an alias of a note (the `aliases` property) resolves to that note when no note
   has that name — the tool's choice, not Obsidian's (which leaves `[[alias]]` unresolved
   and writes `[[Note|alias]]` when an alias is picked).
-- Tags: `#tag`, `#nested/tag` and the `tags` property; `aliases`. Properties are typed as
+- Tags: `#tag`, `#nested/tag` and the `tags` property; `aliases` (both lists, as Obsidian
+  1.9 reads them). Properties are typed as
   YAML types them (dates `YYYY-MM-DD` as dates, lists, numbers, checkboxes), and Obsidian's
   date-and-time values `YYYY-MM-DDTHH:mm` as date-times.
 - Task lines are read in the Tasks plugin's format (`vault/tasks.py`), with its settings.
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .folders import FolderDialect, normalize
+from .folders import FolderDialect, normalize, text_list
 
 if TYPE_CHECKING:
     from ..model import Link, Note
@@ -92,11 +93,21 @@ class Obsidian(FolderDialect):
         return load_tasks_settings(root)
 
     def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
-        """`tags` and `aliases`; and (in place) text values Obsidian types as date-times."""
+        """`tags` and `aliases` as Obsidian 1.9 reads them: lists only (a text is no longer
+        recognised), the keys in any case (`TAGS`), `tag` and `alias` no longer (Tasks docs:
+        Support and Help/Missing tags, aliases and cssclasses in some Obsidian 1.9.x
+        versions.md). And (in place) text values Obsidian types as date-times."""
+        tags: list[str] = []
+        aliases: list[str] = []
         for key, value in fm.items():
             if isinstance(value, str) and _DATETIME.match(value):
                 fm[key] = datetime.datetime.fromisoformat(value)
-        return super().properties(fm)
+            name = str(key).lower()
+            if name == "tags":
+                tags += text_list(value, split=False)
+            elif name == "aliases":
+                aliases += text_list(value, split=False)
+        return tags, aliases
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
         """`MetadataCache.getFirstLinkpathDest`: the path from the vault's root; a path
