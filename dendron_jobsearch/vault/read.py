@@ -169,6 +169,8 @@ def parse_note_text(
             dialect=dialect,
             tasks=options.tasks,
         )
+    if not dialect.markdown_self_links:
+        links = [link for link in links if link.type != "markdown" or link.value != fname]
     tags, aliases = dialect.properties(fm)
     if not dialect.tags_are_notes:
         tags += [link.value for link in links if link.type == "hashtag"]

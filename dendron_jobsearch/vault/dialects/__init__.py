@@ -83,6 +83,8 @@ class Dialect(Protocol):
     has_stubs: ClassVar[bool]  # whether a missing hierarchy level shows as a stub note
     tags_are_notes: ClassVar[bool]  # whether `#tag` links to a note (Dendron's `tags.tag`)
     has_ids: ClassVar[bool]  # whether notes carry ids the tool keeps (a note without is told)
+    # whether `[text](#heading)` is a link (to the note itself): Obsidian's is, Foam's is not
+    markdown_self_links: ClassVar[bool]
     root_fname: ClassVar[str]  # the hierarchy's top: the note `root`, or "" (the vault itself)
 
     # the workspace

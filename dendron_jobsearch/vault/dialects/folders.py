@@ -82,6 +82,7 @@ class FolderDialect:
     has_stubs: ClassVar[bool] = False
     tags_are_notes: ClassVar[bool] = False
     has_ids: ClassVar[bool] = False
+    markdown_self_links: ClassVar[bool] = True
     root_fname: ClassVar[str] = ""
 
     # the workspace
