@@ -54,6 +54,8 @@ class MarkdownRules:
     may_link: re.Pattern[str]
     # whether Markdown links `[text](path)` to notes are links (Obsidian, Foam; not Dendron)
     markdown_links: bool = False
+    # (name, rule, the markdown-it block rule it runs before, alt): block rules of its own
+    new_blocks: Sequence[tuple[str, RuleFuncBlockType, str, list[str]]] = ()
 
 
 class Lookup(Protocol):

@@ -19,6 +19,7 @@ Obsidian stores data"); the rules it shares with Foam are in `folders.py`.
   YAML types them (dates `YYYY-MM-DD` as dates, lists, numbers, checkboxes), and Obsidian's
   date-and-time values `YYYY-MM-DDTHH:mm` as date-times.
 - Task lines are read in the Tasks plugin's format (`vault/tasks.py`), with its settings.
+- Nothing in a `%%` comment block is read (`rules/comment.py`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ import datetime
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from . import MarkdownRules
 from .folders import FolderDialect, normalize, text_list
 
 if TYPE_CHECKING:
@@ -86,6 +88,14 @@ class Obsidian(FolderDialect):
         return lambda rel: (
             any(rel.startswith(p) for p in prefixes) or any(p.search(rel) for p in patterns)
         )
+
+    def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
+        """The rules Obsidian shares with Foam, and its `%%` comment blocks."""
+        from ..rules import comment
+
+        rules = super().markdown_rules(hashtags, usertags)
+        blocks = [("obsidian_comment", comment.comment, "fence", comment.ALT)]
+        return replace(rules, new_blocks=blocks)
 
     def tasks_settings(self, root: Path) -> TasksSettings | None:
         from ..tasks import load_tasks_settings
