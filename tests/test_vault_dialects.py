@@ -212,3 +212,32 @@ def test_the_settings_remember_the_dialect(tmp_path: Path) -> None:
         "dendron-jobsearch.yml:2: config-invalid: dialect must be one of dendron, obsidian, "
         "foam, got 'logseq'"
     )
+
+
+def _shape(ws: object) -> list[tuple[object, ...]]:
+    notes = ws.notes  # type: ignore[attr-defined]
+    return [
+        (
+            n.fname,
+            n.title,
+            n.tags,
+            n.aliases,
+            n.definitions,
+            [(i.status, i.fields) for i in n.checklist],
+        )
+        for n in notes
+    ]
+
+
+def test_worker_processes_and_the_read_cache_give_the_same_notes(tmp_path: Path) -> None:
+    files = {".obsidian/app.json": "{}"}
+    for i in range(320):
+        files[f"Folder {i % 7}/Note {i}.md"] = (
+            f"---\naliases: [N{i}]\n---\n- [ ] task {i} 📅 2027-01-{i % 28 + 1:02d} ⏫\n#t{i}\n"
+        )
+    write(tmp_path, files)
+    one = _shape(open_workspace(tmp_path, use_cache=False, workers=1))
+    assert one[0][5][0][1] is not None
+    assert _shape(open_workspace(tmp_path, use_cache=False, workers=2)) == one
+    assert _shape(open_workspace(tmp_path, workers=1)) == one  # writes the cache
+    assert _shape(open_workspace(tmp_path, workers=1)) == one  # and reads it
