@@ -7,7 +7,6 @@ processes and a warm load can take them from the cache instead.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import math
 import re
 from collections import Counter
@@ -38,6 +37,8 @@ class ReadOptions:
 
 def stable_id(*parts: str) -> str:
     """A deterministic stand-in id (for stubs and notes without one), 23 chars of [0-9a-z]."""
+    import hashlib  # here: what reads a few notes with ids needs no hashlib
+
     digest = int.from_bytes(hashlib.sha1("\0".join(parts).encode()).digest(), "big")
     alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = []
