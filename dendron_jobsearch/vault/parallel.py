@@ -43,11 +43,13 @@ def map_shared(
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     taken = 0  # jobs this process has parsed
+    first_taken = len(chunks)  # chunks from here on are this process's
 
-    def report() -> None:
+    def report(collected: int) -> None:
+        """`collected`: how many of the workers' chunks this process has taken in."""
         if progress:
             by_workers = sum(
-                len(chunks[i]) for i, f in enumerate(futures) if results[i] is None and f.done()
+                len(chunks[i]) for i in range(first_taken) if i < collected or futures[i].done()
             )
             progress(taken + by_workers, total)
 
@@ -58,11 +60,11 @@ def map_shared(
                 break  # a worker has it, and every chunk before it
             results[number] = _run_chunk(work, chunks[number])
             taken += len(chunks[number])
-            report()
-        for number, future in enumerate(futures):
-            if results[number] is None:
-                results[number] = future.result()
-                report()
+            first_taken = number
+            report(0)
+        for number in range(first_taken):
+            results[number] = futures[number].result()
+            report(number + 1)
     return [out for chunk_results in results if chunk_results is not None for out in chunk_results]
 
 
