@@ -504,7 +504,10 @@ class NoteIndex:
 def read_options(config: DendronConfig, dialect: Dialect = DENDRON) -> ReadOptions:
     """How the notes of this workspace read (its settings, its dialect's)."""
     tasks = dialect.tasks_settings(config.root)
-    return ReadOptions(config.hashtags, config.usertags, config.max_note_length, dialect, tasks)
+    types = dialect.property_types(config.root)
+    return ReadOptions(
+        config.hashtags, config.usertags, config.max_note_length, dialect, tasks, types
+    )
 
 
 def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:

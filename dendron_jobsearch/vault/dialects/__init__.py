@@ -205,8 +205,15 @@ class Dialect(Protocol):
         reference definitions at its end (Foam's), with its first file line."""
         ...
 
-    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
-        """The note's tags and aliases from its properties (dialects whose tags are no notes)."""
+    def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
+        """(property, type) the tool keeps for the whole vault (Obsidian's `types.json`)."""
+        ...
+
+    def properties(
+        self, fm: dict[str, Any], types: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[list[str], list[str]]:
+        """The note's tags and aliases from its properties (dialects whose tags are no
+        notes); the properties typed (in place) as the tool types them, by `types`."""
         ...
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:

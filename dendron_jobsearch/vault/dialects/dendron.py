@@ -349,7 +349,13 @@ class Dendron:
         """Link reference definitions are the person's own links in Dendron."""
         return body, None
 
-    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
+    def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
+        """None: YAML's types are the values' types."""
+        return ()
+
+    def properties(
+        self, fm: dict[str, Any], types: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[list[str], list[str]]:
         """Dendron's tags are links to notes (`frontmatter_links`), and it has no aliases."""
         return [], []
 

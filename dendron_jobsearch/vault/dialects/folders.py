@@ -259,7 +259,12 @@ class FolderDialect:
     def frontmatter_links(self, fm: dict[str, Any]) -> list[Link] | None:
         return []
 
-    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
+    def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
+        return ()
+
+    def properties(
+        self, fm: dict[str, Any], types: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[list[str], list[str]]:
         """`tags` (a list, or a text of comma-separated tags) and `aliases`."""
         return text_list(fm.get("tags")), text_list(fm.get("aliases"))
 
