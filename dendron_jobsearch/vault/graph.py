@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..workspace import Workspace
+    from ..workspace import ResolvedLink, Workspace
     from .model import Note
 
 GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid")
@@ -25,36 +25,55 @@ def node_key(ws: Workspace, note: Note) -> str:
 def graph_json(ws: Workspace) -> dict[str, Any]:
     """`{"notes": [...], "links": [...]}` (the shape `graph --format json` documents),
     straight from the index (no networkx needed)."""
-    notes = [
-        {
-            "fname": n.fname,
-            "vault": n.vault,
-            "id": n.id,
-            "title": n.title,
-            "stub": n.stub,
-            "path": n.rel or None,
-        }
-        for n in ws.notes
+    return {
+        "notes": [_note_json(n) for n in ws.notes],
+        "links": [_link_json(r) for r in ws.links()],
+    }
+
+
+def graph_json_text(ws: Workspace) -> str:
+    """`graph_json` encoded, compact, a few hundred links at a time: the whole list of link
+    dicts would be the largest thing a load of the vault holds. (Compact on purpose: with
+    `indent`, json falls back to its slow pure-Python encoder.)"""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    links = ws.links()
+    parts = [
+        encode([_link_json(r) for r in links[start : start + _LINKS_AT_ONCE]])[1:-1]
+        for start in range(0, len(links), _LINKS_AT_ONCE)
     ]
-    links = []
-    for resolved in ws.links():
-        link = resolved.link
-        target = resolved.targets[0].fname if len(resolved.targets) == 1 else link.value
-        links.append(
-            {
-                "from": resolved.source.fname,
-                "from_vault": resolved.source.vault,
-                "to": target,
-                "vault": link.vault,
-                "type": link.type,
-                "value": link.value,
-                "alias": link.alias,
-                "anchor": link.anchor,
-                "line": link.line,
-                "resolved": resolved.resolved,
-            }
-        )
-    return {"notes": notes, "links": links}
+    notes = encode([_note_json(n) for n in ws.notes])
+    return f'{{"notes":{notes},"links":[{",".join(parts)}]}}\n'
+
+
+_LINKS_AT_ONCE = 512
+
+
+def _note_json(note: Note) -> dict[str, Any]:
+    return {
+        "fname": note.fname,
+        "vault": note.vault,
+        "id": note.id,
+        "title": note.title,
+        "stub": note.stub,
+        "path": note.rel or None,
+    }
+
+
+def _link_json(resolved: ResolvedLink) -> dict[str, Any]:
+    link = resolved.link
+    target = resolved.targets[0].fname if len(resolved.targets) == 1 else link.value
+    return {
+        "from": resolved.source.fname,
+        "from_vault": resolved.source.vault,
+        "to": target,
+        "vault": link.vault,
+        "type": link.type,
+        "value": link.value,
+        "alias": link.alias,
+        "anchor": link.anchor,
+        "line": link.line,
+        "resolved": resolved.resolved,
+    }
 
 
 def build_graph(ws: Workspace) -> nx.MultiDiGraph:
@@ -137,8 +156,7 @@ def to_mermaid(graph: nx.MultiDiGraph) -> str:
 def export_graph(ws: Workspace, fmt: str) -> str:
     """The graph in one of GRAPH_FORMATS, as text."""
     if fmt == "json":
-        # compact on purpose: with `indent`, json falls back to its slow pure-Python encoder
-        return json.dumps(graph_json(ws), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return graph_json_text(ws)
     graph = ws.graph()
     if fmt == "graphml":
         import networkx as nx
