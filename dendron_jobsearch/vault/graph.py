@@ -31,23 +31,6 @@ def graph_json(ws: Workspace) -> dict[str, Any]:
     }
 
 
-def graph_json_text(ws: Workspace) -> str:
-    """`graph_json` encoded, compact, a few hundred links at a time: the whole list of link
-    dicts would be the largest thing a load of the vault holds. (Compact on purpose: with
-    `indent`, json falls back to its slow pure-Python encoder.)"""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    links = ws.links()
-    parts = [
-        encode([_link_json(r) for r in links[start : start + _LINKS_AT_ONCE]])[1:-1]
-        for start in range(0, len(links), _LINKS_AT_ONCE)
-    ]
-    notes = encode([_note_json(n) for n in ws.notes])
-    return f'{{"notes":{notes},"links":[{",".join(parts)}]}}\n'
-
-
-_LINKS_AT_ONCE = 512
-
-
 def _note_json(note: Note) -> dict[str, Any]:
     return {
         "fname": note.fname,
@@ -156,7 +139,8 @@ def to_mermaid(graph: nx.MultiDiGraph) -> str:
 def export_graph(ws: Workspace, fmt: str) -> str:
     """The graph in one of GRAPH_FORMATS, as text."""
     if fmt == "json":
-        return graph_json_text(ws)
+        # compact on purpose: with `indent`, json falls back to its slow pure-Python encoder
+        return json.dumps(graph_json(ws), ensure_ascii=False, separators=(",", ":")) + "\n"
     graph = ws.graph()
     if fmt == "graphml":
         import networkx as nx
