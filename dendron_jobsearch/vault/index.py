@@ -138,6 +138,8 @@ class _Lazy:
         return made[0] if made else None
 
     def _make_stub(self, vault: str, key: str) -> tuple[Note, str] | None:
+        if not self.options.dialect.has_stubs:
+            return None
         if key == "root" or self.notes_at(key, vault):
             return None
         creator = self._creator(vault, key)
@@ -163,8 +165,9 @@ class _Lazy:
         return None
 
     def child_keys(self, key: str) -> list[str]:
-        depth = key.count(".") + 1
-        names = {".".join(k[0].split(".")[: depth + 1]) for k in self._entries_under(key + ".")}
+        sep = "." if self.options.dialect.has_stubs else "/"  # Dendron's dots, else folders
+        depth = key.count(sep) + 1
+        names = {sep.join(k[0].split(sep)[: depth + 1]) for k in self._entries_under(key + sep)}
         return sorted(names)
 
     def _entries_under(self, prefix: str) -> list[tuple[str, int, str, str]]:
@@ -252,6 +255,8 @@ class NoteIndex:
         self._by_id: dict[str, list[Note]] = defaultdict(list)
         self._by_rel: dict[str, list[Note]] = defaultdict(list)
         self._by_parent: dict[str, list[Note]] = defaultdict(list)
+        self._by_name: dict[str, list[Note]] = defaultdict(list)  # by the dialect's name_key
+        self._by_alias: dict[str, list[Note]] = defaultdict(list)
         self._lazy: _Lazy | None = None
 
     @property
@@ -304,6 +309,10 @@ class NoteIndex:
         if note.rel:
             self._by_rel[note.rel].append(note)
         self._by_parent[clean(self.dialect.parent_fname(note.fname))].append(note)
+        if not self.dialect.has_stubs:  # the dialects that find notes by file name
+            self._by_name[self.dialect.name_key(note.fname)].append(note)
+            for alias in note.aliases:
+                self._by_alias[alias.lower()].append(note)
 
     def remove(self, note: Note) -> None:
         self.load_all()
@@ -314,6 +323,10 @@ class NoteIndex:
         if note.rel:
             self._by_rel[note.rel].remove(note)
         self._by_parent[clean(self.dialect.parent_fname(note.fname))].remove(note)
+        if not self.dialect.has_stubs:
+            self._by_name[self.dialect.name_key(note.fname)].remove(note)
+            for alias in note.aliases:
+                self._by_alias[alias.lower()].remove(note)
 
     def reread(
         self, file: NoteFile | None, rel: str, options: ReadOptions, *, now: bool = True
@@ -354,7 +367,8 @@ class NoteIndex:
         if old is not None:
             self.remove(old)
             has_children = any(c.vault == old.vault for c in self.children(old.fname))
-            if note is None and has_children and old.fname != "root":
+            stubs = self.dialect.has_stubs
+            if note is None and has_children and stubs and old.fname != self.dialect.root_fname:
                 # the hierarchy below it stays: Dendron shows a stub in the note's place
                 self.add(make_stub(old.fname, old.vault, self.dialect))
             elif note is None:
@@ -365,7 +379,7 @@ class NoteIndex:
         for stub in [n for n in self.find(note.fname, note.vault) if n.stub]:
             self.remove(stub)
         self.add(note)
-        for parent in self.dialect.ancestors(note.fname):
+        for parent in self.dialect.ancestors(note.fname) if self.dialect.has_stubs else []:
             if self.find(parent, note.vault):
                 break
             self.add(make_stub(parent, note.vault, self.dialect))
@@ -384,7 +398,7 @@ class NoteIndex:
         scan, so what reads one hierarchy costs the same in any size of vault."""
         key = self.dialect.clean_name(fname)
         lazy = self._lazy
-        if lazy is not None and key == "root":
+        if lazy is not None and key == self.dialect.clean_name(self.dialect.root_fname):
             self.load_all()  # root is its own parent: left to the full index
             lazy = None
         if lazy is None:
@@ -430,8 +444,10 @@ class NoteIndex:
     ) -> list[Finding]:
         clean = self.dialect.clean_name
 
+        name_of = self.dialect.fname_of_path
+
         def matches(finding: Finding) -> bool:
-            return finding.path.endswith(".md") and wanted(clean(Path(finding.path).name[:-3]))
+            return finding.path.endswith(".md") and wanted(clean(name_of(finding.path)))
 
         lazy = self._lazy
         if lazy is None:
@@ -462,19 +478,21 @@ class NoteIndex:
         return {i: list(ns) for i, ns in self._by_id.items() if len(ns) > 1}
 
     def resolve(self, link: Link, source: Note) -> list[Note]:
-        """The notes a link points at; a `prefix.*` reference matches by glob in its vault."""
-        if link.type == "ref" and link.value.endswith("*"):
-            import fnmatch
+        """The notes a link points at, as the dialect resolves links."""
+        return self.dialect.resolve(link, source, self)
 
-            clean = self.dialect.clean_name
-            vault = link.vault or source.vault
-            pattern = clean(link.value)
-            return [
-                n
-                for n in self.notes
-                if n.vault == vault and fnmatch.fnmatchcase(clean(n.fname), pattern)
-            ]
-        return self.find(link.value, link.vault)
+    def named(self, key: str) -> list[Note]:
+        """The notes whose file name (the dialect's `name_key`) is `key`."""
+        self.load_all()
+        return list(self._by_name.get(key, []))
+
+    def aliased(self, key: str) -> list[Note]:
+        """The notes with the alias `key` (lower-case)."""
+        self.load_all()
+        return list(self._by_alias.get(key, []))
+
+    def every_note(self) -> list[Note]:
+        return self.notes
 
     def __iter__(self) -> Iterator[Note]:
         return iter(self.notes)
@@ -484,8 +502,9 @@ class NoteIndex:
 
 
 def read_options(config: DendronConfig, dialect: Dialect = DENDRON) -> ReadOptions:
-    """How the notes of this workspace read (its settings, its dialect)."""
-    return ReadOptions(config.hashtags, config.usertags, config.max_note_length, dialect)
+    """How the notes of this workspace read (its settings, its dialect's)."""
+    tasks = dialect.tasks_settings(config.root)
+    return ReadOptions(config.hashtags, config.usertags, config.max_note_length, dialect, tasks)
 
 
 def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
@@ -513,8 +532,8 @@ def load_index(
 ) -> NoteIndex:
     """Read every vault of `config` into a `NoteIndex`, reusing the cache for unchanged
     files; with `lazy`, list them only and read each note when a lookup first needs it
-    (everything, under `loading`, when a caller needs the whole vault). Dendron's dialect
-    only, and a vault whose names have empty segments (`a..b`) is read at once."""
+    (everything, under `loading`, when a caller needs the whole vault). A Dendron vault
+    whose names have empty segments (`a..b`) is read at once."""
     options = read_options(config, dialect)
     findings = list(config.findings)
     files: dict[str, NoteFile] = {}
@@ -524,7 +543,9 @@ def load_index(
         findings.extend(listed)
     index = NoteIndex(dialect=dialect)
     index._lazy = _Lazy(config, options, findings, files, use_cache, progress, workers, loading)
-    lazy_ok = isinstance(dialect, Dendron) and _plain("\0".join(f.fname for f in files.values()))
+    lazy_ok = not dialect.has_stubs or (
+        isinstance(dialect, Dendron) and _plain("\0".join(f.fname for f in files.values()))
+    )
     if not (lazy and lazy_ok):
         index.load_all()
     return index
