@@ -14,6 +14,7 @@ rule, so it is obsidiantools' resolution, not Obsidian's; where the two differ, 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -21,9 +22,22 @@ from typing import Any
 
 from obsidiantools.api import Vault
 
+WIKILINK = re.compile(r"\[\[([^\]]+)\]\]")
+
 
 def _posix(path: Path) -> str:
     return path.as_posix()
+
+
+def property_links(front: dict[str, Any]) -> list[str]:
+    """The `[[...]]` in the note's text and list properties, as obsidiantools parsed them
+    (it finds none itself: it reads links in the body only). Alias and heading cut off as
+    obsidiantools cuts them."""
+    values: list[Any] = []
+    for value in front.values():
+        values += value if isinstance(value, list) else [value]
+    found = [m for v in values if isinstance(v, str) for m in WIKILINK.findall(v)]
+    return [m.split("|")[0].rstrip().split("#", 1)[0].removesuffix(".md") for m in found]
 
 
 def dump(root: Path) -> dict[str, Any]:
@@ -62,6 +76,7 @@ def dump(root: Path) -> dict[str, Any]:
                     {"text": t, "target": file_target(t)} for t in vault.embedded_files_index[key]
                 ],
                 "md_links": list(vault.md_links_index.get(key, [])),
+                "property_links": property_links(front),
                 "backlinks": sorted(
                     notes_by_key.get(b, b) for b in vault.backlinks_index.get(key, [])
                 ),
@@ -69,6 +84,7 @@ def dump(root: Path) -> dict[str, Any]:
         )
     return {
         "oracle": f"obsidiantools@{version('obsidiantools')}",
+        "vault": str(root),
         "notes": notes,
         "nonexistent_notes": sorted(vault.nonexistent_notes),
     }

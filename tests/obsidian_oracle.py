@@ -63,6 +63,17 @@ CORRECTIONS: dict[str, Correction] = {
         " nothing",
         f"{HELP}/links (Supported formats for internal links)",
     ),
+    "anchor-markdown-links": Correction(
+        "[text](#Heading) links to a heading of the note itself, as [[#Heading]] does;"
+        " obsidiantools' HTML-to-text step drops such links, so they are counted from the"
+        " file (outside fenced code)",
+        f"{HELP}/links (Link to a heading in a note; both link formats)",
+    ),
+    "property-links": Correction(
+        "a [[link]] in a text or list property is a link of the note (Obsidian lists it in"
+        " backlinks and the graph); obsidiantools reads links in the body only",
+        f"{HELP}/properties (Internal links in Text and List properties)",
+    ),
     "tag-characters": Correction(
         "a tag is letters, digits, _, - and /, so '#active.' is the tag 'active';"
         " obsidiantools' nested-tag pattern keeps the trailing punctuation",
@@ -88,6 +99,8 @@ CORRECTIONS: dict[str, Correction] = {
 # {HELP}/aliases; https://forum.obsidian.md/t/78013 shows [[Alias]] in no backlinks).
 
 _TAG = re.compile(r"[\w/-]+")
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+_ANCHOR_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(#[^)\s]+\)")
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -115,10 +128,18 @@ def run_oracle(root: Path) -> dict[str, Any]:
     return result
 
 
+# the file formats Obsidian opens besides notes (https://help.obsidian.md/file-formats)
+ATTACHMENTS = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".avif"}
+    | {".mp3", ".webm", ".wav", ".m4a", ".ogg", ".3gp", ".flac"}
+    | {".mp4", ".ogv", ".mov", ".mkv", ".pdf", ".canvas", ".base"}
+)
+
+
 def is_attachment(text: str) -> bool:
-    """A link to a file that is not a note (`diagram.png`): ours resolves links to notes."""
-    suffix = PurePosixPath(text.split("#", 1)[0]).suffix.lower()
-    return bool(suffix) and suffix != ".md" and " " not in suffix
+    """A link to a file that is not a note (`diagram.png`): ours resolves links to notes,
+    so these are left out on both sides."""
+    return PurePosixPath(text.split("#", 1)[0]).suffix.lower() in ATTACHMENTS
 
 
 class Resolver:
@@ -157,45 +178,67 @@ def _rule(text: str, ot_target: str | None, target: str | None, resolver: Resolv
     raise AssertionError(f"no rule explains [[{text}]]: obsidiantools {ot_target}, ours {target}")
 
 
+def _links(
+    note: dict[str, Any], vault: Path, resolve: Resolver, used: Counter[str]
+) -> Counter[str | None]:
+    source = note["path"]
+    links: Counter[str | None] = Counter()
+    for found in [*note["wikilinks"], *note["embeds"]]:
+        text, ot_target = found["text"], found["target"]
+        if is_attachment(text):
+            continue
+        target = resolve(text, source)
+        if target != ot_target:
+            used[_rule(text, ot_target, target, resolve)] += 1
+        links[target] += 1
+    for url in note["md_links"]:
+        url = url.strip("<>").split(" ", 1)[0]
+        if _EXTERNAL.match(url) or is_attachment(unquote(url)):
+            continue
+        used["markdown-links"] += 1
+        links[resolve(unquote(url.split("#", 1)[0]), source)] += 1
+    body = (vault / source).read_text(encoding="utf-8")
+    for _ in _ANCHOR_LINK.finditer(_FENCE.sub("", body)):
+        used["anchor-markdown-links"] += 1
+        links[source] += 1
+    for text in note["property_links"]:
+        if not is_attachment(text):
+            used["property-links"] += 1
+            links[resolve(text, source)] += 1
+    return links
+
+
+def _tags(note: dict[str, Any], used: Counter[str]) -> list[str]:
+    tags = set()
+    for tag in note["tags"]:
+        if ">" in tag:
+            used["url-fragment-tags"] += 1
+            continue
+        clean = _TAG.match(tag)
+        if clean and clean.group(0) != tag:
+            used["tag-characters"] += 1
+        if clean:
+            tags.add(clean.group(0))
+    prop = note["frontmatter_tags"] or []
+    for tag in [prop] if isinstance(prop, str) else prop:
+        used["property-tags"] += 1
+        tags.add(str(tag).removeprefix("#"))
+    return sorted(tags)
+
+
 def obsidian_view(dump: dict[str, Any]) -> tuple[dict[str, Any], Counter[str]]:
     """Per note: the Counter of link targets (a path, or None when unresolved) and the tags,
     as Obsidian has them: obsidiantools' findings with CORRECTIONS applied. Also how many
     links or tags each correction changed."""
-    resolver = Resolver([n["path"] for n in dump["notes"]])
+    resolve = Resolver([n["path"] for n in dump["notes"]])
     used: Counter[str] = Counter()
-    view: dict[str, Any] = {}
-    for note in dump["notes"]:
-        source = note["path"]
-        links: Counter[str | None] = Counter()
-        for found in [*note["wikilinks"], *note["embeds"]]:
-            text, ot_target = found["text"], found["target"]
-            if is_attachment(text):
-                continue
-            target = resolver(text, source)
-            if target != ot_target:
-                used[_rule(text, ot_target, target, resolver)] += 1
-            links[target] += 1
-        for url in note["md_links"]:
-            url = url.strip("<>").split(" ", 1)[0]
-            if _EXTERNAL.match(url) or url.startswith("#") or is_attachment(unquote(url)):
-                continue
-            used["markdown-links"] += 1
-            links[resolver(unquote(url.split("#", 1)[0]), source)] += 1
-        tags = set()
-        for tag in note["tags"]:
-            if ">" in tag:
-                used["url-fragment-tags"] += 1
-                continue
-            clean = _TAG.match(tag)
-            if clean and clean.group(0) != tag:
-                used["tag-characters"] += 1
-            if clean:
-                tags.add(clean.group(0))
-        prop = note["frontmatter_tags"] or []
-        for tag in [prop] if isinstance(prop, str) else prop:
-            used["property-tags"] += 1
-            tags.add(str(tag).removeprefix("#"))
-        view[source] = {"links": links, "tags": sorted(tags)}
+    view = {
+        note["path"]: {
+            "links": _links(note, Path(dump["vault"]), resolve, used),
+            "tags": _tags(note, used),
+        }
+        for note in dump["notes"]
+    }
     return view, used
 
 

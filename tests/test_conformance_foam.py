@@ -15,6 +15,7 @@ core only reads (its data store refuses writes, `conformance/foam/dump.js`).
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.conformance
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "workspaces" / "foam-links"
 CORPORA = ROOT.parent / "shared" / "corpora"
+IN_CI = os.environ.get("CI") == "true"  # nothing here may skip then
 FOAM_DOCS = CORPORA / "foam-docs" / "docs"  # the workspace: its .vscode/settings.json is here
 
 FOAM_DOCS_URL = "https://foambubble.github.io/foam/user/features"
@@ -164,7 +166,7 @@ def _workspaces() -> list[Any]:
         pytest.param(
             FOAM_DOCS,
             id="corpus-foam-docs",
-            marks=pytest.mark.skipif(not FOAM_DOCS.is_dir(), reason="no corpus folder"),
+            marks=pytest.mark.skipif(not FOAM_DOCS.is_dir() and not IN_CI, reason="no corpus folder (CI=true runs it, and fails)"),
         )
     )
     return cases

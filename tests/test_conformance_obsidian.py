@@ -14,6 +14,7 @@ missing oracle is a failure.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.conformance
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "workspaces" / "obsidian-links"
 CORPORA = ROOT.parent / "shared" / "corpora"
+IN_CI = os.environ.get("CI") == "true"  # nothing here may skip then
 VAULTS = {
     "obsidian-tasks-docs": CORPORA / "obsidian-tasks-docs" / "docs",
     "obsidian-tasks-demo": CORPORA / "obsidian-tasks-demo" / "Tasks-Demo",
@@ -111,6 +113,11 @@ def test_corrections_give_obsidians_answers_on_the_fixture(fixture_dump: dict[st
         None: 2,  # [[Acme Corp]] (a bare alias) and [[No such note]]
     }
     assert view["Home.md"]["tags"] == ["active", "job-search/stage", "jobsearch/active"]
+    assert dict(view["Job search/Stages/01 Preparation.md"]["links"]) == {
+        "Job search/Plan.md": 1,
+        "Companies/Acme.md": 1,  # related: "[[Acme]]", a property
+        "Job search/Stages/01 Preparation.md": 1,  # [the stages](#01%20Preparation)
+    }
 
 
 def test_every_correction_cites_a_source() -> None:
@@ -122,7 +129,7 @@ def test_every_correction_cites_a_source() -> None:
 def _vaults() -> list[Any]:
     cases = [pytest.param(FIXTURE, id="fixture-obsidian-links")]
     for name, root in VAULTS.items():
-        skip = pytest.mark.skipif(not root.is_dir(), reason="no corpus folder")
+        skip = pytest.mark.skipif(not root.is_dir() and not IN_CI, reason="no corpus folder (CI=true runs it, and fails)")
         cases.append(pytest.param(root, id=f"corpus-{name}", marks=skip))
     return cases
 
