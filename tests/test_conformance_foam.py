@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "workspaces" / "foam-links"
 CORPORA = ROOT.parent / "shared" / "corpora"
 IN_CI = os.environ.get("CI") == "true"  # nothing here may skip then
+NO_CORPUS = "no corpus folder (under CI=true the test runs, and fails)"
 FOAM_DOCS = CORPORA / "foam-docs" / "docs"  # the workspace: its .vscode/settings.json is here
 
 FOAM_DOCS_URL = "https://foambubble.github.io/foam/user/features"
@@ -166,7 +167,7 @@ def _workspaces() -> list[Any]:
         pytest.param(
             FOAM_DOCS,
             id="corpus-foam-docs",
-            marks=pytest.mark.skipif(not FOAM_DOCS.is_dir() and not IN_CI, reason="no corpus folder (CI=true runs it, and fails)"),
+            marks=pytest.mark.skipif(not FOAM_DOCS.is_dir() and not IN_CI, reason=NO_CORPUS),
         )
     )
     return cases

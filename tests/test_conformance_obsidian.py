@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "workspaces" / "obsidian-links"
 CORPORA = ROOT.parent / "shared" / "corpora"
 IN_CI = os.environ.get("CI") == "true"  # nothing here may skip then
+NO_CORPUS = "no corpus folder (under CI=true the test runs, and fails)"
 VAULTS = {
     "obsidian-tasks-docs": CORPORA / "obsidian-tasks-docs" / "docs",
     "obsidian-tasks-demo": CORPORA / "obsidian-tasks-demo" / "Tasks-Demo",
@@ -129,7 +130,7 @@ def test_every_correction_cites_a_source() -> None:
 def _vaults() -> list[Any]:
     cases = [pytest.param(FIXTURE, id="fixture-obsidian-links")]
     for name, root in VAULTS.items():
-        skip = pytest.mark.skipif(not root.is_dir() and not IN_CI, reason="no corpus folder (CI=true runs it, and fails)")
+        skip = pytest.mark.skipif(not root.is_dir() and not IN_CI, reason=NO_CORPUS)
         cases.append(pytest.param(root, id=f"corpus-{name}", marks=skip))
     return cases
 
