@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -52,20 +53,21 @@ def oracle_or_skip() -> Path:
 
 
 def run_oracle(root: Path) -> dict[str, Any]:
-    """What Foam's core sees in the workspace at `root` (see `conformance/foam/dump.js`)."""
+    """What Foam's core sees in the workspace at `root` (see `conformance/foam/dump.js`).
+    Nothing is written next to `root`: the shared corpora are read-only to the tests."""
     home = ensure_oracle()
-    out = root.parent / f".{root.name}.foam-oracle.json"
-    result = subprocess.run(
-        ["node", str(home / "dump.js"), str(root), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    if result.returncode != 0 or not out.exists():
-        raise AssertionError(f"Foam's core failed on {root}: {result.stderr[-2000:]}")
-    data: dict[str, Any] = json.loads(out.read_text())
-    out.unlink()
+    with tempfile.TemporaryDirectory(prefix="foam-oracle-") as tmp:
+        out = Path(tmp) / "dump.json"
+        result = subprocess.run(
+            ["node", str(home / "dump.js"), str(root), str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        if result.returncode != 0 or not out.exists():
+            raise AssertionError(f"Foam's core failed on {root}: {result.stderr[-2000:]}")
+        data: dict[str, Any] = json.loads(out.read_text())
     return data
 
 
