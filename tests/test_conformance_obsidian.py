@@ -85,6 +85,22 @@ def test_obsidiantools_reads_target_first_links_and_embeds(fixture_dump: dict[st
     ]
 
 
+def test_obsidiantools_reads_the_part_before_the_pipe_as_the_target() -> None:
+    """Right for Obsidian, whose `[[target|alias]]` puts the target first
+    (https://help.obsidian.md/links, Change the link display text); backwards for Dendron,
+    whose `[[alias|target]]` puts it last (fixtures/tables/links.md, "alias comes first, as
+    Dendron writes it"): on the Dendron fixture, `[[al|in.strong]]` reads as a link to `al`
+    (issue 12). So obsidiantools is no oracle for Dendron vaults."""
+    oracle_or_skip()
+    inline = next(
+        n
+        for n in _dump(ROOT / "fixtures/workspaces/links/vault")["notes"]
+        if n["path"] == "inline.md"
+    )
+    assert "al" in [w["text"] for w in inline["wikilinks"]]
+    assert "in.strong" not in [w["text"] for w in inline["wikilinks"]]
+
+
 def test_obsidiantools_errors_on_the_fixture(fixture_dump: dict[str, Any]) -> None:
     """The links obsidiantools leaves unresolved on the fixture, and why each is wrong."""
     home = {w["text"]: w["target"] for w in _home(fixture_dump)["wikilinks"]}
