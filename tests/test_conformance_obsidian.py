@@ -59,8 +59,9 @@ def _home(dump: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_obsidiantools_skips_the_app_folders(fixture_dump: dict[str, Any]) -> None:
-    """`.obsidian/` (settings) and `.trash/` (deleted notes) hold no notes of the vault
-    (https://help.obsidian.md/configuration-folder, https://help.obsidian.md/deleting-files)."""
+    """`.obsidian/` (settings: https://help.obsidian.md/configuration-folder) and `.trash/`
+    (where the setting Files and links > Deleted files > "Move to Obsidian trash" puts
+    deleted notes; issue 12) hold no notes of the vault."""
     assert [n["path"] for n in fixture_dump["notes"]] == [
         "Archive/2023/Meeting.md",
         "Companies/Acme.md",
