@@ -33,7 +33,8 @@ IN_CI = os.environ.get("CI") == "true"  # nothing here may skip then
 NO_CORPUS = "no corpus folder (under CI=true the test runs, and fails)"
 FOAM_DOCS = CORPORA / "foam-docs" / "docs"  # the workspace: its .vscode/settings.json is here
 
-FOAM_DOCS_URL = "https://foambubble.github.io/foam/user/features"
+# The rules are cited from Foam's own documentation, as the foam-docs corpus holds it
+# (docs/..., published at https://foambubble.github.io/foam/), or from foambubble/foam's source.
 
 
 class Difference(NamedTuple):
@@ -76,7 +77,7 @@ def test_foam_lists_notes_but_not_its_templates_or_excluded_folders(
 ) -> None:
     """`.foam/` is always excluded by the extension (packages/foam-vscode/src/vscode/config.ts,
     getFilesExclude) and `files.exclude` is honoured
-    (https://foambubble.github.io/foam/user/getting-started/first-workspace)."""
+    (packages/foam-vscode/package.json, `foam.files.exclude`: "combined with ... files.exclude")."""
     assert [n["path"] for n in fixture_dump["notes"]] == [
         "archive/meeting.md",
         "companies/acme.md",
@@ -88,7 +89,7 @@ def test_foam_lists_notes_but_not_its_templates_or_excluded_folders(
 
 
 def test_foam_titles_come_from_the_first_heading(fixture_dump: dict[str, Any]) -> None:
-    """A note's title is its first `#` heading (f"{FOAM_DOCS_URL}/note-properties")."""
+    """A note's title is its first `#` heading (docs/user/features/note-properties.md)."""
     titles = {n["path"]: n["title"] for n in fixture_dump["notes"]}
     assert titles["index.md"] == "Job search"
     assert titles["notes/meeting.md"] == "Meeting (notes)"
@@ -97,7 +98,7 @@ def test_foam_titles_come_from_the_first_heading(fixture_dump: dict[str, Any]) -
 def test_foam_resolves_wikilinks_by_name_across_folders(fixture_dump: dict[str, Any]) -> None:
     """`[[name]]` finds the note of that name in any folder, `#Section` and `#^block` point
     into it, `|alias` is display text, `![[...]]` embeds
-    (f"{FOAM_DOCS_URL}/wikilinks", f"{FOAM_DOCS_URL}/embeds")."""
+    (docs/user/features/wikilinks.md, docs/user/features/embeds.md)."""
     links = _links(fixture_dump, "index.md")
     plan = "job-search/plan.md"
     assert (6, "[[plan#Stages|stages]]", plan, "Stages") in links
@@ -113,8 +114,8 @@ def test_foam_settles_a_shared_name_by_definition_else_by_path_order(
 ) -> None:
     """Two notes named `meeting`: a link reference definition (`[meeting]: notes/meeting`)
     decides for its note; without one Foam takes the first by path (`archive/` before
-    `notes/`), and a path `[[archive/meeting]]` is exact
-    (packages/foam-core/src/model/workspace.ts, find; f"{FOAM_DOCS_URL}/wikilinks")."""
+    `notes/`: "Foam resolves it alphabetically", docs/user/features/wikilinks.md), and
+    `[[archive/meeting]]` names the one (packages/foam-core/src/model/workspace.ts, find)."""
     assert (8, "[[meeting]]", "notes/meeting.md", None) in _links(fixture_dump, "index.md")
     assert (8, "[[archive/meeting]]", "archive/meeting.md", None) in _links(
         fixture_dump, "index.md"
@@ -128,7 +129,7 @@ def test_foam_markdown_links_are_relative_and_percent_decoded(
     fixture_dump: dict[str, Any],
 ) -> None:
     """`[text](path%20with%20spaces.md#Section)` is a path from the note's folder
-    (f"{FOAM_DOCS_URL}/link-reference-definitions")."""
+    (docs/user/features/link-reference-definitions.md)."""
     links = _links(fixture_dump, "index.md")
     stage = "[Stage one](job-search/stages/01%20Preparation.md)"
     assert (12, stage, "job-search/stages/01 Preparation.md", None) in links
@@ -147,8 +148,8 @@ def test_foam_aliases_do_not_resolve_links(fixture_dump: dict[str, Any]) -> None
 
 def test_foam_reads_the_definitions_block_and_nested_tags(fixture_dump: dict[str, Any]) -> None:
     """The `[label]: path "Title"` lines Foam writes at the end of a note are definitions,
-    not links (f"{FOAM_DOCS_URL}/link-reference-definitions"); `#a/b` is a nested tag and
-    `tags:` adds tags (f"{FOAM_DOCS_URL}/tags"); code is not read."""
+    not links (docs/user/features/link-reference-definitions.md); `#a/b` is a nested tag and
+    `tags:` adds tags (docs/user/features/tags.md); code is not read."""
     index = next(n for n in fixture_dump["notes"] if n["path"] == "index.md")
     assert [(d["label"], d["url"], d["title"], d["line"]) for d in index["definitions"]] == [
         ("plan", "job-search/plan", "Plan", 22),
