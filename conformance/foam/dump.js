@@ -6,7 +6,7 @@
 // defaults, VS Code's `files.exclude` defaults, and the `**/.foam/**` the extension always
 // adds), overridden by `.vscode/settings.json`.
 //
-//     node dump.js WORKSPACE OUT.json
+//     node dump.js WORKSPACE [OUT.json]     (without OUT.json: to standard output)
 //
 // Lines are 1-based from the start of the file (Foam's ranges are 0-based). A link's
 // `target` is the workspace-relative path of the note or attachment Foam resolves it to, or
@@ -163,6 +163,8 @@ class NodeDataStore {
   const attachments = ws.list().filter(r => r.type !== "note").map(r => rel(r.uri));
   notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const placeholders = [...graph.placeholders.values()].map(u => u.path).sort();
-  fs.writeFileSync(outFile, JSON.stringify({ oracle: "foam-core@0.44.0", init_ms: ms, notes, attachments, placeholders }, null, 1));
+  const text = JSON.stringify({ oracle: "foam-core@0.44.0", init_ms: ms, notes, attachments, placeholders }, null, 1);
+  if (outFile) fs.writeFileSync(outFile, text);
+  else process.stdout.write(text + "\n");
   process.exit(0);
 })().catch(e => { console.error(e && e.stack || e); process.exit(1); });
