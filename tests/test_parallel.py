@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 from dendron_jobsearch.vault.parallel import map_shared
@@ -22,3 +23,13 @@ def test_this_process_and_the_workers_share_the_work_and_keep_the_order() -> Non
     # process starts taking them back
     assert os.getpid() in pids and len(pids) == 2
     assert seen[-1] == (400, 400) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def die_in_a_worker(number: int) -> int:
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # as a worker killed by the system would end
+    return number
+
+
+def test_what_a_dead_worker_left_is_parsed_here() -> None:
+    assert map_shared(die_in_a_worker, list(range(200)), 2) == list(range(200))

@@ -109,7 +109,7 @@ def load_cache(path: Path, root: Path, fingerprint: str) -> dict[Any, Any]:
     head = len(_MAGIC)
     if not blob.startswith(_MAGIC) or len(blob) < head + 32:
         return {}
-    signature, payload = blob[head : head + 32], blob[head + 32 :]
+    signature, payload = blob[head : head + 32], memoryview(blob)[head + 32 :]  # no copy
     if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
         return {}
     try:

@@ -32,9 +32,11 @@ def map_shared(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Out]:
     """`[work(job) for job in jobs]`, in order, on `processes` processes in all (this one
-    among them). `work` must be a module-level function and jobs and results picklable."""
+    among them). `work` must be a module-level function and jobs and results picklable.
+    Should a worker die, this process parses what it left."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     total = len(jobs)
     size = max(16, total // (processes * 8))
@@ -63,7 +65,10 @@ def map_shared(
             first_taken = number
             report(0)
         for number in range(first_taken):
-            results[number] = futures[number].result()
+            try:
+                results[number] = futures[number].result()
+            except BrokenProcessPool:  # a worker died (killed; a script without the guard)
+                results[number] = _run_chunk(work, chunks[number])
             report(number + 1)
     return [out for chunk_results in results if chunk_results is not None for out in chunk_results]
 

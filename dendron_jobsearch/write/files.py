@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,10 +103,23 @@ def replace_if_unchanged(path: Path, expected: bytes, new: bytes, shown: str | N
 
 
 def write_file(path: Path, text: str, shown: str | None = None) -> None:
-    """Write `path` whole (an export, a graph): atomic, its mode kept if it exists."""
+    """Write `path` whole (an export, a graph): atomic, its mode kept if it exists. A
+    symbolic link stays a link (its target is replaced); a device or a pipe (`-o /dev/null`,
+    `-o /dev/stdout`) is written straight through, as a shell's `>` writes it: renaming a
+    temp file over it would put a plain file in its place."""
+    data = text.encode("utf-8")
     with refused_as(shown or str(path)):
-        mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        tmp = _write_temp(path, text.encode("utf-8"), mode)
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            found = None
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return
+        path = Path(os.path.realpath(path))
+        mode = found.st_mode & 0o7777 if found is not None else None
+        tmp = _write_temp(path, data, mode)
         try:
             os.replace(tmp, path)
         except BaseException:
