@@ -3,7 +3,8 @@ that is no letter, digit or `_` (`(#tag)` and `"#tag"` are tags, `a#b` is not), 
 first space or punctuation other than `_`, `-` and `/`, and not a number alone (`#1984`).
 Obsidian documents the characters (help.obsidian.md "Tags": letters, numbers, `_`, `-`,
 `/`, at least one non-numerical); where a tag may start is its editor's rule, as the Tag
-Wrangler plugin mirrors it (pjeby/tag-wrangler, src/Tag.js). No link to a note: the reader
+Wrangler plugin mirrors it (pjeby/tag-wrangler, src/Tag.js). A bare URL's `#fragment`
+is none (Obsidian shows the URL as a link). No link to a note: the reader
 files it under `Note.tags`. (Foam's tags start after white space only: `tag.py`.)"""
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def obsidian_tag(state: StateInline, silent: bool) -> bool:
     before = state.src[state.pos - 1] if state.pos else " "
     if before.isalnum() or before == "_":
         return False
+    word = state.src[: state.pos].rsplit(None, 1)[-1] if state.pos else ""
+    if "://" in word or word.startswith("www."):
+        return False  # the fragment of a bare URL, which Obsidian shows as a link
     match = TAG.match(state.src, state.pos)
     if match is None or _NUMBER.match(match.group(1)):
         return False
