@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from .usecases.sync import sync
     from .vault.dialects import Dialect
     from .vault.dialects.detect import DIALECTS, detect_dialect
+    from .vault.graph import GRAPH_FORMATS, export_graph, graph_bytes
     from .vault.model import ChecklistItem, DefinitionsBlock, Heading, Link, Note, TaskFields
     from .views.alignment import alignment_lines
     from .views.dashboard import overview
@@ -119,6 +120,7 @@ _EXPORTS = {
     "Watcher": "watch",
     "GRAPH_FORMATS": "vault.graph",
     "export_graph": "vault.graph",
+    "graph_bytes": "vault.graph",
     "TemplateError": "write.templates",
     "funnel_line": "views.pipeline",
     "money": "views.pipeline",
@@ -183,6 +185,7 @@ __all__ = [
     "export_ics",
     "export_jira",
     "funnel_line",
+    "graph_bytes",
     "load_applications",
     "load_jobsearch",
     "load_pipeline",
