@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from .usecases.scaffold import scaffold
     from .usecases.selfeval import self_evaluate
     from .usecases.sync import sync
-    from .vault.dialects import Dialect
+    from .vault.dialects import Dialect, NoteFile
     from .vault.dialects.detect import DIALECTS, detect_dialect
     from .vault.graph import GRAPH_FORMATS, export_graph, graph_bytes
     from .vault.model import ChecklistItem, DefinitionsBlock, Heading, Link, Note, TaskFields
@@ -77,6 +77,7 @@ _EXPORTS = {
     "ChecklistItem": "vault.model",
     "TaskFields": "vault.model",
     "DefinitionsBlock": "vault.model",
+    "NoteFile": "vault.dialects",
     "Dialect": "vault.dialects",
     "DIALECTS": "vault.dialects.detect",
     "detect_dialect": "vault.dialects.detect",
@@ -157,6 +158,7 @@ __all__ = [
     "JobSearchError",
     "Link",
     "Note",
+    "NoteFile",
     "Pipeline",
     "Plan",
     "PlanError",
