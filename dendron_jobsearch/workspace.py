@@ -214,8 +214,9 @@ def locate_workspace(
         if asked is not None and not asked.has_ids:
             return start.resolve(), asked
         msg = (
-            f"no dendron.yml in {start} or any folder above it: "
-            "run `dendron-jobsearch scaffold` there to make a workspace"
+            f"no vault in {start} or any folder above it (no dendron.yml, .obsidian/ or Foam "
+            "workspace): run `dendron-jobsearch scaffold` there to make a workspace, or say "
+            "--dialect obsidian|foam to read the folder as one"
         )
         raise WorkspaceError(Finding("workspace-missing", str(start), None, msg))
     root, detected = found

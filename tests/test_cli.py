@@ -74,8 +74,9 @@ def test_a_folder_without_a_workspace_says_what_to_do(
         code, _, err = run("status")
     assert code == 1
     assert err == (
-        f"error: no dendron.yml in {empty} or any folder above it: run `dendron-jobsearch"
-        " scaffold` there to make a workspace, or point -w at one\n"
+        f"error: no vault in {empty} or any folder above it (no dendron.yml, .obsidian/ or"
+        " Foam workspace): run `dendron-jobsearch scaffold` there to make a workspace, or say"
+        " --dialect obsidian|foam to read the folder as one, or point -w at one\n"
     )
 
 

@@ -95,8 +95,9 @@ def test_no_workspace_is_an_error(tmp_path: Path) -> None:
         open_workspace(tmp_path)
     # the library has no -w: it says what it found, and how to make a workspace there
     assert raised.value.finding.message == (
-        f"no dendron.yml in {tmp_path} or any folder above it: "
-        "run `dendron-jobsearch scaffold` there to make a workspace"
+        f"no vault in {tmp_path} or any folder above it (no dendron.yml, .obsidian/ or Foam "
+        "workspace): run `dendron-jobsearch scaffold` there to make a workspace, or say "
+        "--dialect obsidian|foam to read the folder as one"
     )
     with pytest.raises(WorkspaceError) as raised:
         open_workspace(tmp_path / "nonexistent")
