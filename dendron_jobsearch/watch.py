@@ -70,10 +70,15 @@ class Watcher:
         return {v.notes_dir for v in self.ws.config.vaults} | {self.ws.root}
 
     def _wanted(self, path: str) -> bool:
-        name = Path(path).name
-        if name.startswith(".") or name.endswith(IGNORED_SUFFIXES):
+        """A note file as the dialect lists them (Obsidian's and Foam's in any sub-folder,
+        none in `.obsidian/`, `.trash/` or an excluded folder), or the tool's settings."""
+        candidate = Path(path)
+        if candidate.name.startswith(".") or candidate.name.endswith(IGNORED_SUFFIXES):
             return False
-        return name.endswith(".md") or name == SETTINGS_FILE
+        if candidate.name == SETTINGS_FILE:
+            return candidate.parent == self.ws.root
+        config = self.ws.config
+        return self.ws.dialect.note_file_of(config.root, config.vaults, candidate) is not None
 
     def on_event(self, event: Any) -> None:
         """watchdog's callback (observer thread): note the paths, the loop does the rest."""
@@ -101,14 +106,15 @@ class Watcher:
             def on_any_event(self, event: Any) -> None:
                 watcher.on_event(event)
 
-        for folder in self._folders():
-            for path in folder.glob("*.md"):
-                self._stats[path] = _stat(path)  # a stat, not a read: hashed when it changes
+        for file in self.ws.note_files():
+            self._stats[Path(file.path)] = _stat(Path(file.path))  # a stat: hashed on change
         freeze_loaded()  # under gc_tuning() (the command line): the vault out of gc's way
         self._observer = PollingObserver(timeout=0.2) if self.poll else Observer()
+        # Dendron's notes sit right in their vault's folder; Obsidian's and Foam's anywhere
+        recursive = not self.ws.dialect.has_stubs
         for folder in self._folders():
             if folder.is_dir():
-                self._observer.schedule(Handler(), str(folder), recursive=False)
+                self._observer.schedule(Handler(), str(folder), recursive=recursive)
         self._observer.start()
 
     def stop(self) -> None:
