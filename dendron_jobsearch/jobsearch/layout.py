@@ -219,7 +219,10 @@ class FolderLayout(Layout):
         return new_notes.note_text(title, body, self.kind_keys(kind) | keys, ids=False)
 
     def kind_keys(self, kind: str) -> dict[str, Any]:
-        return {}
+        """A nested tag saying what the note is (`jobsearch/stage`), so a Dataview or
+        search query finds the search's notes (`#jobsearch/stage`): help.obsidian.md,
+        Tags > Nested tags; Properties > Default properties (`tags`, a list)."""
+        return {"tags": [f"jobsearch/{kind}"]} if kind else {}
 
     def stamp(self, today: date) -> Any:
         return today

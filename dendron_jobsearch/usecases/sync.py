@@ -24,6 +24,7 @@ from ..jobsearch.model import JobSearch, StageState, load_jobsearch
 from ..jobsearch.progress import kind
 from ..jobsearch.usable import note_problems
 from ..settings import Settings
+from ..vault.model import Note
 from ..views.dashboard import dashboard_block, plan_checklist, progress_line
 from ..workspace import Workspace
 from ..write.writer import Edit, Writer, WriteResult
@@ -60,24 +61,29 @@ def stage_keys(state: StageState, layout: Layout | None = None) -> dict[str, Any
 _TASK_DUE = re.compile(rf"{TASKS_DUE}\ufe0f?[ \t]*(\d{{4}}-\d{{2}}-\d{{2}})")
 
 
-def task_due_lines(state: StageState, layout: Layout) -> tuple[tuple[int, str, str], ...]:
+def task_due_lines(
+    note: Note | None, due: date, layout: Layout, text: str | None = None
+) -> tuple[tuple[int, str, str], ...]:
     """The stage's open tasks whose Tasks due date (📅) is the one the tool gave them — the
-    stage's `due` or `planned_due` as last written — moved to the stage's due date now.
+    stage's `due` or `planned_due` as last written — moved to the stage's due date `due`.
     Only that field of the line is the tool's: a date the person gave a task stays, and
-    done or cancelled tasks keep theirs."""
-    note = state.note
-    wanted = layout.task_due(state.due)
-    if note is None or note.path is None or not wanted:
+    done or cancelled tasks keep theirs. (`text`: the note's, when not read from its file.)"""
+    wanted = layout.task_due(due)
+    if note is None or not wanted:
         return ()
     fm = note.frontmatter
     owned = {d for d in (read_day(fm.get("due")), read_day(fm.get("planned_due"))) if d}
-    owned.discard(state.due)
+    owned.discard(due)
     if not owned:
         return ()
     try:
-        lines = note.path.read_text(encoding="utf-8-sig").splitlines()
+        if text is None:
+            if note.path is None:
+                return ()
+            text = note.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return ()
+    lines = re.split(r"\r\n|\r|\n", text)  # as Markdown counts lines
     out = []
     for item in note.iter_checklist():
         if kind(item.status) not in ("todo", "in_progress") or not 0 < item.line <= len(lines):
@@ -102,7 +108,7 @@ def edits(search: JobSearch) -> list[tuple[Path, Edit]]:
             edit = Edit(
                 stage_keys(state, layout),
                 {STAGE_REGION: progress_line(state)},
-                lines=task_due_lines(state, layout),
+                lines=task_due_lines(state.note, state.due, layout),
                 stamp=stamp,
             )
             out.append((state.note.path, edit))

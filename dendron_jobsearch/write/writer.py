@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,8 @@ def _edit_lines(text: str, lines: tuple[tuple[int, str, str], ...]) -> str:
     """The owned lines replaced, each only while it still reads as it did."""
     if not lines:
         return text
-    split = text.splitlines(keepends=True)
+    # lines as Markdown counts them: only CR, LF and CRLF end one (not U+2028, not NEL)
+    split = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
     for number, old, new in lines:
         if 0 < number <= len(split):
             line = split[number - 1]

@@ -1,0 +1,110 @@
+"""What the tool writes in Obsidian and Foam vaults, rule by rule: the Tasks due dates it
+keeps on a stage's tasks (fixtures/tables/obsidian-task-dates.md), where a region it appends
+to a Foam note goes (fixtures/tables/foam-definitions.md), the names and links of its notes
+in each dialect, and new notes' properties."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dendron_jobsearch.jobsearch.layout import FoamLayout, FolderLayout, Layout
+from dendron_jobsearch.jobsearch.plan import Stage
+from dendron_jobsearch.usecases.sync import task_due_lines
+from dendron_jobsearch.vault.read import ReadOptions, parse_note_text
+from dendron_jobsearch.write.writer import Edit, apply_edit
+
+from .conftest import table
+
+OBSIDIAN = FolderLayout()
+FOAM = FoamLayout()
+
+
+@pytest.mark.parametrize(("text", "expected"), table("obsidian-task-dates.md"))
+def test_the_tasks_due_date_follows_the_stage(text: str, expected: str) -> None:
+    head, body = text.split("now: ", 1)
+    now, body = body.split("\n", 1)
+    note_text = f"---\n{head}---\n{body}"
+    note, _ = parse_note_text(note_text, None, "", "s", "v", ReadOptions())
+    lines = task_due_lines(note, date.fromisoformat(now), OBSIDIAN, note_text)
+    after = apply_edit(note_text, Edit({}, {}, lines=lines))
+    assert after.split("---\n", 2)[2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), table("foam-definitions.md"))
+def test_a_region_appended_to_a_foam_note_stays_above_its_definitions(
+    text: str, expected: str
+) -> None:
+    edit = Edit({}, {"stages": "x"}, frozenset({"stages"}), append_before=FOAM.append_before)
+    assert apply_edit(text, edit) == expected
+    assert apply_edit(apply_edit(text, edit), edit) == expected  # a second pass: the same
+
+
+STAGE = Stage(number=1, title="Preparation for interviews: algo/stats?", line=1)
+
+
+@pytest.mark.parametrize(
+    ("layout", "stage", "dashboard", "company", "interview"),
+    [
+        (
+            Layout(),
+            "jobsearch.stage.01-preparation-for-interviews-algo-stats",
+            "jobsearch.dashboard",
+            "jobsearch.company.acme-robotics-inc",
+            "jobsearch.company.acme-robotics-inc.interview.2027-03-05-on-site",
+        ),
+        (
+            OBSIDIAN,
+            "Job search/Stages/01 Preparation for interviews algo stats",
+            "Job search/Dashboard",
+            "Job search/Companies/Acme (Robotics), Inc.",
+            "Job search/Companies/Acme (Robotics), Inc./Interviews/2027-03-05 On site",
+        ),
+    ],
+    ids=["dendron", "obsidian"],
+)
+def test_each_dialect_names_the_notes_its_own_way(
+    layout: Layout, stage: str, dashboard: str, company: str, interview: str
+) -> None:
+    """Dendron: dotted slugs. Obsidian and Foam: folders and names as people write them,
+    without the characters Obsidian refuses in a file name (`* " \\ / < > : | ?`) or that
+    break a link (`# ^ [ ] |`): help.obsidian.md, Linking notes and files > Internal links."""
+    assert layout.stage(STAGE) == stage
+    assert layout.dashboard == dashboard
+    assert layout.company("Acme (Robotics), Inc.") == company
+    assert layout.interview(company, date(2027, 3, 5), "On: site") == interview
+
+
+def test_links_put_the_target_where_each_app_reads_it() -> None:
+    """Dendron reads `[[alias|target]]`, Obsidian and Foam `[[target|alias]]`
+    (help.obsidian.md, Internal links > Change the link display text;
+    foam-docs/docs/user/features/wikilinks.md); in a table cell the pipe is escaped."""
+    assert Layout().link("jobsearch.dashboard", "Dashboard") == "[[Dashboard|jobsearch.dashboard]]"
+    assert OBSIDIAN.link("Job search/Dashboard", "Board") == "[[Job search/Dashboard|Board]]"
+    assert OBSIDIAN.link("Job search/Dashboard") == "[[Job search/Dashboard|Dashboard]]"
+    assert OBSIDIAN.table_link("Job search/Plan", "Plan") == "[[Job search/Plan\\|Plan]]"
+    assert OBSIDIAN.link_target("Job search/Plan\\|Plan") == "Job search/Plan"
+    assert Layout().link_target("Plan\\|interviews.all-stages") == "interviews.all-stages"
+
+
+def test_new_obsidian_notes_have_properties_not_dendron_ids() -> None:
+    """Obsidian properties: dates `YYYY-MM-DD`, lists as lists, an empty value as an
+    empty property (help.obsidian.md, Properties > Property types); no id, no epoch
+    times; Dendron's task-note `priority` is left out."""
+    text = OBSIDIAN.note_text(
+        "1. Prep",
+        "body",
+        {"status": "", "due": date(2027, 3, 5), "priority": "", "owner": "", "stage": 1},
+        "stage",
+    )
+    assert text == (
+        "---\ntags:\n  - jobsearch/stage\nstatus:\ndue: 2027-03-05\nstage: 1\n---\n\nbody\n"
+    )
+
+
+def test_new_foam_notes_are_titled_by_their_first_heading_and_typed() -> None:
+    """Foam titles a note by its first `#` heading and styles notes by `type:`
+    (foam-docs/docs/user/features/note-properties.md)."""
+    text = FOAM.note_text("Acme", "## Process", {"pipeline": "wishlist"}, "company")
+    assert text == "---\ntype: jobsearch-company\npipeline: wishlist\n---\n\n# Acme\n\n## Process\n"
