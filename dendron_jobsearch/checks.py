@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .findings import Finding
-from .vault.fnames import fname_problem
 from .vault.frontmatter import key_lines
 from .workspace import Workspace
 
@@ -46,7 +45,7 @@ def lint_vault(ws: Workspace, more: list[Finding] | None = None) -> CheckReport:
     for note in ws.notes:
         if note.file is None:
             continue
-        problem = fname_problem(note.fname)
+        problem = ws.dialect.fname_problem(note.fname)
         if problem:
             found.append(Finding("invalid-fname", note.rel, None, problem))
     vault_names = {v.name for v in ws.config.vaults}

@@ -64,11 +64,20 @@ class LazyGroup(click.Group):
     default=None,
     help="Workspace folder (default: the nearest folder with dendron.yml, walking up).",
 )
+@click.option(
+    "--dialect",
+    type=click.Choice(["dendron", "obsidian", "foam"]),
+    default=None,
+    help="Read the vault as this tool does (default: the dialect in dendron-jobsearch.yml, "
+    "else the one its marker says: dendron.yml, .obsidian/, Foam's .vscode/settings.json).",
+)
 @click.version_option(__version__, prog_name="dendron-jobsearch")
 @click.pass_context
-def main(ctx: click.Context, workspace: Path | None) -> None:
-    """Run a structured job search inside a Dendron workspace."""
+def main(ctx: click.Context, workspace: Path | None, dialect: str | None) -> None:
+    """Run a structured job search inside a Dendron workspace, an Obsidian vault or a Foam
+    workspace."""
     ctx.obj = workspace
+    ctx.meta["dialect"] = dialect
     ctx.with_resource(importlib.import_module(".workspace", __package__).gc_tuning())
 
 

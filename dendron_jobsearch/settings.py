@@ -17,6 +17,8 @@ from .findings import Finding, WorkspaceError
 
 SETTINGS_FILE = "dendron-jobsearch.yml"
 DEFAULT_PLAN = "interviews.all-stages"
+DIALECTS = ("dendron", "obsidian", "foam")
+_DIALECT_LINE = re.compile(r"^dialect[ \t]*:[ \t]*['\"]?([A-Za-z]+)['\"]?[ \t]*(?:#.*)?$", re.M)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Settings:
     offer_window_days: int = 7  # offers whose deadlines spread wider than this get a warning
     owner: str = ""  # written to stage notes' `owner`
     ics: str | None = None  # a calendar feed sync and watch keep current (path, from the root)
+    dialect: str | None = None  # dendron, obsidian or foam: how the vault reads (default: found)
     folder: str | None = None  # Obsidian, Foam: the folder the job search lives in
     names: dict[str, str] | None = None  # Obsidian, Foam: the names of its parts
 
@@ -66,10 +69,19 @@ def _check(key: str, value: Any, line: int) -> Any:
         return value
     if key == "ics":
         return _check_feed(value, line)
+    return _check_vault_keys(key, value, line)
+
+
+def _check_vault_keys(key: str, value: Any, line: int) -> Any:
+    """The keys of the vault's app: which one, and where the job search lives in it."""
     if key == "folder":
         return _check_name(key, value, line, folder=True)
     if key == "names":
         return _check_names(value, line)
+    if key == "dialect":
+        if not isinstance(value, str) or value.strip().lower() not in DIALECTS:
+            raise _error(line, f"dialect must be one of {', '.join(DIALECTS)}, got {value!r}")
+        return value.strip().lower()
     raise AssertionError(key)  # pragma: no cover
 
 
@@ -152,9 +164,23 @@ def load_settings(root: Path) -> Settings:
     return Settings(**values)
 
 
-def render_settings(settings: Settings, dialect: str = "dendron") -> str:
+def remembered_dialect(root: Path) -> str | None:
+    """The `dialect` `dendron-jobsearch.yml` at `root` names, if it names a known one. Read
+    on its own, leniently, before a workspace opens: a mistake elsewhere in the file is
+    `load_settings`' to report, and does not keep the vault from opening."""
+    try:
+        text = (root / SETTINGS_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _DIALECT_LINE.search(text)
+    name = match.group(1).lower() if match else None
+    return name if name in DIALECTS else None
+
+
+def render_settings(settings: Settings, dialect: str | None = None) -> str:
     """A new settings file, commented so the person knows what each key does."""
     start = settings.start.isoformat() if settings.start else ""
+    dialect = dialect or settings.dialect or "dendron"
     if dialect != "dendron":  # Obsidian, Foam: the folder, not a hierarchy
         plan = yaml_text(settings.plan or "")
         return (
@@ -173,6 +199,11 @@ def render_settings(settings: Settings, dialect: str = "dendron") -> str:
         + f"hierarchy: {settings.hierarchy}  # stage notes, dashboard, companies live under it\n"
         f"start: {start}  # first day of the search; stage due dates count from it\n"
         f"offer_window_days: {settings.offer_window_days}  # warn if offer deadlines spread wider\n"
+        + (
+            f"dialect: {settings.dialect}  # how the vault reads: dendron, obsidian or foam\n"
+            if settings.dialect == "dendron"
+            else ""
+        )
     )
 
 

@@ -1,4 +1,5 @@
-"""The public entry point: open a Dendron workspace and ask it for notes, links and the graph."""
+"""The public entry point: open a workspace (Dendron's, an Obsidian vault or a Foam
+workspace) and ask it for notes, links and the graph."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import DendronConfig, find_workspace_root, load_config
+from .config import DendronConfig
 from .findings import Finding, WorkspaceError
 from .vault.cache import cache_file, clear_caches
-from .vault.dialects.dendron import DENDRON
+from .vault.dialects import Dialect
+from .vault.dialects.detect import dialect_named, find_root
 from .vault.index import NoteIndex, Progress, load_index
 from .vault.model import Link, Note
 
@@ -77,7 +79,7 @@ class ResolvedLink:
 
 @dataclass
 class Workspace:
-    """A loaded Dendron workspace. Build one with `open_workspace`."""
+    """A loaded workspace (Dendron, Obsidian or Foam). Build one with `open_workspace`."""
 
     config: DendronConfig
     index: NoteIndex
@@ -86,6 +88,11 @@ class Workspace:
     @property
     def root(self) -> Path:
         return self.config.root
+
+    @property
+    def dialect(self) -> Dialect:
+        """Whose rules the vault is read by (`dialect.name`: dendron, obsidian, foam)."""
+        return self.index.dialect
 
     @property
     def notes(self) -> list[Note]:
@@ -172,21 +179,54 @@ class Workspace:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
 
 
-def workspace_root(path: str | Path | None = None) -> Path:
-    """The folder of the Dendron workspace at or above `path` (default: the current folder),
-    found as `open_workspace` finds it, and raising the same `WorkspaceError`s."""
+DialectChoice = str | Dialect | None
+
+
+def _chosen(dialect: DialectChoice) -> Dialect | None:
+    if dialect is None or not isinstance(dialect, str):
+        return dialect
+    try:
+        return dialect_named(dialect)
+    except ValueError as err:
+        raise WorkspaceError(Finding("config-invalid", "--dialect", None, str(err))) from None
+
+
+def locate_workspace(
+    path: str | Path | None = None, dialect: DialectChoice = None
+) -> tuple[Path, Dialect]:
+    """The workspace at or above `path` (default: the current folder) and its dialect: the
+    nearest folder holding `dendron.yml`, `.obsidian/`, a Foam `.vscode/settings.json` or
+    `.foam/`, or a `dendron-jobsearch.yml` that names a `dialect`. Its dialect is `dialect`
+    when given (`"dendron"`, `"obsidian"`, `"foam"`), else the one `dendron-jobsearch.yml`
+    remembers, else the marker's. An Obsidian or Foam dialect asked for by name reads a
+    folder with no marker too (the folder itself)."""
     start = Path(path).expanduser() if path is not None else Path.cwd()
     if not start.is_dir():
         msg = "not a folder" if start.exists() else "no such folder"
         raise WorkspaceError(Finding("workspace-missing", str(start), None, msg))
-    root = find_workspace_root(start)
-    if root is None:
+    asked = _chosen(dialect)
+    found = find_root(start)
+    if found is None:
+        if asked is not None and not asked.has_ids:
+            return start.resolve(), asked
         msg = (
             f"no dendron.yml in {start} or any folder above it: "
             "run `dendron-jobsearch scaffold` there to make a workspace"
         )
         raise WorkspaceError(Finding("workspace-missing", str(start), None, msg))
-    return root
+    root, detected = found
+    if asked is None:
+        from .settings import remembered_dialect
+
+        remembered = remembered_dialect(root)
+        asked = dialect_named(remembered) if remembered else None
+    return root, asked or detected
+
+
+def workspace_root(path: str | Path | None = None, dialect: DialectChoice = None) -> Path:
+    """The folder of the workspace at or above `path` (default: the current folder),
+    found as `open_workspace` finds it, and raising the same `WorkspaceError`s."""
+    return locate_workspace(path, dialect)[0]
 
 
 def open_workspace(
@@ -196,10 +236,14 @@ def open_workspace(
     progress: Progress | None = None,
     workers: int | None = None,
     lazy: bool = False,
+    dialect: DialectChoice = None,
 ) -> Workspace:
-    """Open the Dendron workspace at or above `path` (default: the current folder).
+    """Open the workspace at or above `path` (default: the current folder): a Dendron
+    workspace (`dendron.yml`), an Obsidian vault (`.obsidian/`) or a Foam workspace, read by
+    that tool's rules (`dialect`: `"dendron"`, `"obsidian"` or `"foam"` to choose; see
+    `locate_workspace`). An Obsidian or Foam vault is one vault, the whole folder.
 
-    Raises `WorkspaceError` when `path` is not a folder, there is no `dendron.yml` in it or
+    Raises `WorkspaceError` when `path` is not a folder, there is no workspace in it or
     above it (code `workspace-missing`, either way) or it cannot be read; problems with single
     notes never raise, they are `Workspace.findings`. Unchanged notes come from the read
     cache (`cache_path`; not with `use_cache=False`), which is never inside the workspace.
@@ -216,7 +260,8 @@ def open_workspace(
     what needs every note (`notes`, `findings`, `links`, `graph`, `by_id`) reads the rest
     first, through the cache and the worker processes. The command line opens so.
     """
-    config = load_config(workspace_root(path))
+    root, chosen = locate_workspace(path, dialect)
+    config = chosen.load_config(root)
     with _loading():
         index = load_index(
             config,
@@ -225,20 +270,24 @@ def open_workspace(
             workers=workers,
             lazy=lazy,
             loading=_loading,
+            dialect=chosen,
         )
     return Workspace(config, index)
 
 
-def cache_path(path: str | Path | None = None) -> Path:
+def cache_path(path: str | Path | None = None, dialect: DialectChoice = None) -> Path:
     """Where the read cache of the workspace at or above `path` is kept (whether or not it
     exists yet): a file of its own in the user's cache folder, never inside the workspace."""
-    return cache_file(workspace_root(path), DENDRON.cache_name)
+    root, chosen = locate_workspace(path, dialect)
+    return cache_file(root, chosen.cache_name)
 
 
-def clear_cache(path: str | Path | None = None, *, every_workspace: bool = False) -> list[Path]:
+def clear_cache(
+    path: str | Path | None = None, *, every_workspace: bool = False, dialect: DialectChoice = None
+) -> list[Path]:
     """Delete the read cache of the workspace at or above `path`, or with `every_workspace`
     every workspace's (no workspace needed then); returns the files deleted. Only ever
     costs the next load its speed. Raises `JobSearchError` when the system refuses."""
     if every_workspace:
         return clear_caches()
-    return clear_caches([cache_path(path)])
+    return clear_caches([cache_path(path, dialect)])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from .. import cache_path, clear_cache
-from .common import workspace_errors
+from .common import dialect_of, workspace_errors
 
 
 @click.group("cache")
@@ -19,7 +19,7 @@ def command() -> None:
 def path(ctx: click.Context) -> None:
     """Print where the read cache of this workspace is kept (it may not exist yet)."""
     with workspace_errors():
-        click.echo(cache_path(ctx.find_root().obj))
+        click.echo(cache_path(ctx.find_root().obj, dialect_of(ctx)))
 
 
 @command.command("clear")
@@ -29,7 +29,7 @@ def clear(ctx: click.Context, every: bool) -> None:
     """Delete the read cache of this workspace (or, with --all, of every workspace): the
     next command reads every note again. Your notes are not touched."""
     with workspace_errors():
-        removed = clear_cache(ctx.find_root().obj, every_workspace=every)
+        removed = clear_cache(ctx.find_root().obj, every_workspace=every, dialect=dialect_of(ctx))
     for file in removed:
         click.echo(f"deleted {file}")
     if not removed:

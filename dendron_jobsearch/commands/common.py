@@ -62,7 +62,15 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 def load(ctx: click.Context) -> Workspace:
     """Open the workspace named by `-w` (or found from here)."""
     with workspace_errors(), _progress_bar() as progress:
-        return open_workspace(ctx.find_root().obj, progress=progress, lazy=True)
+        return open_workspace(
+            ctx.find_root().obj, progress=progress, lazy=True, dialect=dialect_of(ctx)
+        )
+
+
+def dialect_of(ctx: click.Context) -> str | None:
+    """The global `--dialect`, if given."""
+    value = ctx.meta.get("dialect")
+    return value if isinstance(value, str) else None
 
 
 @contextmanager

@@ -305,7 +305,7 @@ def load_jobsearch(ws: Workspace, settings: Settings, today: date | None = None)
     """The job search of `ws`. Raises PlanError when there is no readable plan."""
     today = today or date.today()
     note = plan_note(ws, settings)
-    plan = parse_plan(note)
+    plan = parse_plan(note, dialect=ws.index.dialect)
     schedule = build_schedule(plan, settings.start or today)
     layout = layout_of(ws, settings)
     stages = [stage_state(ws, layout, slot, today) for slot in schedule.slots]

@@ -31,9 +31,15 @@ from ..jobsearch.plan import Plan, PlanError, parse_plan
 from ..jobsearch.progress import count
 from ..jobsearch.schedule import Schedule, build_schedule
 from ..jobsearch.usable import note_problems
-from ..settings import SETTINGS_FILE, Settings, load_settings, render_settings
+from ..settings import (
+    SETTINGS_FILE,
+    Settings,
+    load_settings,
+    remembered_dialect,
+    render_settings,
+)
 from ..vault.dialects import Dialect
-from ..vault.dialects.dendron import DENDRON
+from ..vault.dialects.detect import detect_dialect, dialect_named, find_root
 from ..vault.fnames import clean_name, fname_problem
 from ..vault.frontmatter import split_frontmatter
 from ..vault.markdown import scan_body
@@ -129,48 +135,26 @@ def _new_folder_vault(root: Path, writer: Writer, layout: FolderLayout) -> None:
 
 def _marker_dialect(folder: Path) -> str | None:
     """Which app's vault `folder` is, by its markers (issue 12, *Which vault is this*)."""
-    if (folder / CONFIG_FILE).is_file():
-        return "dendron"
-    if (folder / ".obsidian").is_dir():
-        return "obsidian"
-    if (folder / ".foam").is_dir():
-        return "foam"
-    try:
-        with open(folder / ".vscode" / "settings.json", encoding="utf-8-sig") as handle:
-            if re.search(r'"foam\.', handle.read()):
-                return "foam"
-    except (OSError, UnicodeDecodeError):
-        pass
-    return None
+    found = detect_dialect(folder)
+    return found.name if found is not None else None
 
 
 def _find_root(start: Path) -> tuple[Path, str] | None:
-    for folder in (start, *start.parents):
-        found = _marker_dialect(folder)
-        if found is not None:
-            return folder, found
-    return None
+    found = find_root(start)
+    return (found[0], found[1].name) if found is not None else None
 
 
 def _settings_dialect(root: Path) -> str:
     """The dialect `dendron-jobsearch.yml` remembers (Dendron when it says none)."""
-    name = getattr(load_settings(root), "dialect", None)
-    return name if isinstance(name, str) and name in DIALECTS else "dendron"
+    return remembered_dialect(root) or "dendron"
 
 
 def _open(root: Path, dialect: str) -> Workspace:
-    if dialect == "dendron":
-        return open_workspace(root)
-    return open_workspace(root, dialect=dialect)  # type: ignore[call-arg]
+    return open_workspace(root, dialect=dialect)
 
 
 def _dialect_object(name: str) -> Dialect:
-    if name == "dendron":
-        return DENDRON
-    from importlib import import_module
-
-    module = import_module(f"..vault.dialects.{name}", __package__)
-    return getattr(module, name.upper())  # type: ignore[no-any-return]
+    return dialect_named(name)
 
 
 def _first_folder(code_workspace: str) -> str:
@@ -316,7 +300,7 @@ def find_plans(ws: Workspace, hierarchy: str, layout: Layout | None = None) -> l
         if len(_PLAN_LINE.findall(text)) < 2:
             continue
         try:
-            plan = parse_plan(note, split_frontmatter(text).body)
+            plan = parse_plan(note, split_frontmatter(text).body, ws.index.dialect)
         except PlanError:
             continue
         if sum(1 for stage in plan.stages if stage.duration is not None) >= 2:
@@ -528,7 +512,7 @@ class _Scaffold:
             raise PlanError(f"the plan note {self.plan_fname!r} cannot be read: see above", None)
         plan_note = self.ws.get(self.plan_fname) if self.ws else None
         if plan_note is not None:
-            return plan_note, parse_plan(plan_note)
+            return plan_note, parse_plan(plan_note, dialect=self.dialect)
         if plan_given:
             raise PlanError(f"no note named {self.plan_fname!r} in the workspace (--plan)", None)
         bundled = bundled_file(f"{Layout().plan}.md")
@@ -536,7 +520,7 @@ class _Scaffold:
         text = fresh(bundled) if fresh else _folder_plan(bundled, self.layout)
         self.create_note(self.plan_fname, text)
         note = self.parse(text, self.plan_fname)
-        return note, parse_plan(note, split_frontmatter(text).body)
+        return note, parse_plan(note, split_frontmatter(text).body, self.dialect)
 
     def templates(self) -> None:
         for name in TEMPLATE_NAMES:

@@ -21,7 +21,7 @@ from ..jobsearch.applications import REGION as RECORD_REGION
 from ..jobsearch.days import read_day
 from ..jobsearch.layout import TASKS_DUE, Layout
 from ..jobsearch.model import JobSearch, StageState, load_jobsearch
-from ..jobsearch.progress import kind
+from ..jobsearch.progress import item_kind
 from ..jobsearch.usable import note_problems
 from ..settings import Settings
 from ..vault.model import Note
@@ -86,7 +86,7 @@ def task_due_lines(
     lines = re.split(r"\r\n|\r|\n", text)  # as Markdown counts lines
     out = []
     for item in note.iter_checklist():
-        if kind(item.status) not in ("todo", "in_progress") or not 0 < item.line <= len(lines):
+        if item_kind(item) not in ("todo", "in_progress") or not 0 < item.line <= len(lines):
             continue
         line = lines[item.line - 1]
         found = _TASK_DUE.search(line)

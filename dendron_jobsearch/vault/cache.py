@@ -33,7 +33,9 @@ from ..findings import Finding, JobSearchError
 
 # Bump when reading changes what a note holds (the reader, a dialect's rules, the note model):
 # a cache another revision wrote is ignored, so no note is served as an older reader read it.
-READER_REVISION = 2  # 2: footnotes, indented code after paragraphs, math, quotes, root.*.md
+# 2: footnotes, indented code after paragraphs, math, quotes, root.*.md
+# 3: dialects Obsidian and Foam: tasks' fields, tags, aliases, link definitions
+READER_REVISION = 3
 _MAGIC = b"DJSCACHE1\n"
 
 

@@ -73,7 +73,7 @@ def build_graph(ws: Workspace) -> nx.MultiDiGraph:
     dialect = ws.index.dialect
     by_vault_key = {(n.vault, dialect.clean_name(n.fname)): n for n in ws.notes}
     for note in ws.notes:
-        if note.fname == "root":
+        if note.fname == dialect.root_fname:
             continue
         parent_key = dialect.clean_name(dialect.parent_fname(note.fname))
         parent = by_vault_key.get((note.vault, parent_key))

@@ -256,6 +256,8 @@ class NoteIndex:
         self._by_id: dict[str, list[Note]] = defaultdict(list)
         self._by_rel: dict[str, list[Note]] = defaultdict(list)
         self._by_parent: dict[str, list[Note]] = defaultdict(list)
+        self._by_name: dict[str, list[Note]] = defaultdict(list)  # by the dialect's name_key
+        self._by_alias: dict[str, list[Note]] = defaultdict(list)
         self._lazy: _Lazy | None = None
 
     @property
@@ -308,6 +310,10 @@ class NoteIndex:
         if note.rel:
             self._by_rel[note.rel].append(note)
         self._by_parent[clean(self.dialect.parent_fname(note.fname))].append(note)
+        if not self.dialect.has_stubs:  # the dialects that find notes by file name
+            self._by_name[self.dialect.name_key(note.fname)].append(note)
+            for alias in note.aliases:
+                self._by_alias[alias.lower()].append(note)
 
     def remove(self, note: Note) -> None:
         self.load_all()
@@ -318,6 +324,10 @@ class NoteIndex:
         if note.rel:
             self._by_rel[note.rel].remove(note)
         self._by_parent[clean(self.dialect.parent_fname(note.fname))].remove(note)
+        if not self.dialect.has_stubs:
+            self._by_name[self.dialect.name_key(note.fname)].remove(note)
+            for alias in note.aliases:
+                self._by_alias[alias.lower()].remove(note)
 
     def reread(
         self, file: NoteFile | None, rel: str, options: ReadOptions, *, now: bool = True
@@ -358,7 +368,8 @@ class NoteIndex:
         if old is not None:
             self.remove(old)
             has_children = any(c.vault == old.vault for c in self.children(old.fname))
-            if note is None and has_children and old.fname != "root":
+            stubs = self.dialect.has_stubs
+            if note is None and has_children and stubs and old.fname != self.dialect.root_fname:
                 # the hierarchy below it stays: Dendron shows a stub in the note's place
                 self.add(make_stub(old.fname, old.vault, self.dialect))
             elif note is None:
@@ -369,7 +380,7 @@ class NoteIndex:
         for stub in [n for n in self.find(note.fname, note.vault) if n.stub]:
             self.remove(stub)
         self.add(note)
-        for parent in self.dialect.ancestors(note.fname):
+        for parent in self.dialect.ancestors(note.fname) if self.dialect.has_stubs else []:
             if self.find(parent, note.vault):
                 break
             self.add(make_stub(parent, note.vault, self.dialect))
@@ -466,19 +477,21 @@ class NoteIndex:
         return {i: list(ns) for i, ns in self._by_id.items() if len(ns) > 1}
 
     def resolve(self, link: Link, source: Note) -> list[Note]:
-        """The notes a link points at; a `prefix.*` reference matches by glob in its vault."""
-        if link.type == "ref" and link.value.endswith("*"):
-            import fnmatch
+        """The notes a link points at, as the dialect resolves links."""
+        return self.dialect.resolve(link, source, self)
 
-            clean = self.dialect.clean_name
-            vault = link.vault or source.vault
-            pattern = clean(link.value)
-            return [
-                n
-                for n in self.notes
-                if n.vault == vault and fnmatch.fnmatchcase(clean(n.fname), pattern)
-            ]
-        return self.find(link.value, link.vault)
+    def named(self, key: str) -> list[Note]:
+        """The notes whose file name (the dialect's `name_key`) is `key`."""
+        self.load_all()
+        return list(self._by_name.get(key, []))
+
+    def aliased(self, key: str) -> list[Note]:
+        """The notes with the alias `key` (lower-case)."""
+        self.load_all()
+        return list(self._by_alias.get(key, []))
+
+    def every_note(self) -> list[Note]:
+        return self.notes
 
     def __iter__(self) -> Iterator[Note]:
         return iter(self.notes)
@@ -488,8 +501,9 @@ class NoteIndex:
 
 
 def read_options(config: DendronConfig, dialect: Dialect = DENDRON) -> ReadOptions:
-    """How the notes of this workspace read (its settings, its dialect)."""
-    return ReadOptions(config.hashtags, config.usertags, config.max_note_length, dialect)
+    """How the notes of this workspace read (its settings, its dialect's)."""
+    tasks = dialect.tasks_settings(config.root)
+    return ReadOptions(config.hashtags, config.usertags, config.max_note_length, dialect, tasks)
 
 
 def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
@@ -517,7 +531,8 @@ def load_index(
     """Read every vault of `config` into a `NoteIndex`, reusing the cache for unchanged
     files; with `lazy`, list them only and read each note when a lookup first needs it
     (everything, under `loading`, when a caller needs the whole vault). Dendron's dialect
-    only, and a vault whose names have empty segments (`a..b`) is read at once."""
+    only (the others read at once), and a vault whose names have empty segments (`a..b`)
+    is read at once."""
     options = read_options(config, dialect)
     findings = list(config.findings)
     files: dict[str, NoteFile] = {}

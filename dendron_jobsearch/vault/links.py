@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-LinkType = Literal["wiki", "ref", "hashtag", "usertag", "frontmatterTag"]
+# `markdown`: a Markdown link `[text](path)` to a note (Obsidian, Foam)
+LinkType = Literal["wiki", "ref", "hashtag", "usertag", "frontmatterTag", "markdown"]
 
 DENDRON_URI = "dendron://"
 

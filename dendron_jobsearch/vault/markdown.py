@@ -18,6 +18,10 @@ from .dialects import Dialect
 from .dialects.dendron import DENDRON
 from .links import RawLink
 from .model import ChecklistItem, Heading, Link
+from .targets import split_target
+
+if TYPE_CHECKING:
+    from .tasks import TasksSettings
 
 if TYPE_CHECKING:
     from markdown_it.parser_core import RuleFuncCoreType
@@ -67,11 +71,15 @@ def scan_body(
     hashtags: bool = True,
     usertags: bool = True,
     dialect: Dialect = DENDRON,
+    tasks: TasksSettings | None = None,
 ) -> tuple[list[Link], list[Heading], list[ChecklistItem]]:
     """Links, headings and checklist of a note body starting at file line `first_line`;
-    `frontmatter` feeds `{{fm.key}}` variables."""
+    `frontmatter` feeds `{{fm.key}}` variables; with `tasks`, checklist items are read as
+    the Tasks plugin reads task lines."""
     env: dict[str, Any] = {"fm": frontmatter or {}}
-    tokens = parser(hashtags, usertags, dialect).parse(body, env)
+    md = parser(hashtags, usertags, dialect)
+    markdown_links = dialect.markdown_rules(hashtags, usertags).markdown_links
+    tokens = md.parse(body, env)
     html_lines: set[int] = env.get("html_lines", set())
     links: list[Link] = []
     headings: list[Heading] = []
@@ -82,13 +90,13 @@ def scan_body(
         kind = token.type
         if kind == "inline":
             if token.children:
-                collect_links(token, fname, first_line, html_lines, links)
+                collect_links(token, fname, first_line, html_lines, links, markdown_links)
         elif kind == "heading_open":
             assert token.map is not None
             text = tokens[index + 1].content
             headings.append(Heading(int(token.tag[1]), text, first_line + token.map[0]))
         elif kind == "list_item_open":
-            item = _checklist_item(tokens, index, first_line)
+            item = _checklist_item(tokens, index, first_line, tasks)
             if item is not None:
                 parent = next((it for it in reversed(open_items) if it is not None), None)
                 (parent.children if parent else roots).append(item)
@@ -99,18 +107,38 @@ def scan_body(
 
 
 def collect_links(
-    token: Token, fname: str, first_line: int, html_lines: set[int], out: list[Link]
+    token: Token,
+    fname: str,
+    first_line: int,
+    html_lines: set[int],
+    out: list[Link],
+    markdown_links: bool = False,
 ) -> None:
+    """The links among an inline token's children; with `markdown_links`, Markdown links
+    `[text](path)` to notes too (their line: the line breaks before them)."""
     assert token.map is not None and token.children is not None
     content = token.content
+    breaks = 0
     for child in token.children:
-        if child.type == "dendron_link":
+        kind = child.type
+        if kind == "dendron_link":
             body_line = token.map[0] + content.count("\n", 0, child.meta["offset"])
             if body_line not in html_lines:  # see rules/html_block.py
                 out.append(_place(child.meta["link"], fname, first_line + body_line))
+        elif not markdown_links:
+            continue
+        elif kind in ("softbreak", "hardbreak"):
+            breaks += 1
+        elif kind == "link_open" and child.markup != "autolink":
+            target = split_target(str(child.attrs.get("href", "")))
+            if target is not None:
+                raw = RawLink("markdown", target[0], None, target[1])
+                out.append(_place(raw, fname, first_line + token.map[0] + breaks))
 
 
-def _checklist_item(tokens: list[Token], index: int, first_line: int) -> ChecklistItem | None:
+def _checklist_item(
+    tokens: list[Token], index: int, first_line: int, tasks: TasksSettings | None = None
+) -> ChecklistItem | None:
     """The item opened at `index` when its first paragraph starts with `[c] `."""
     if index + 2 >= len(tokens) or tokens[index + 1].type != "paragraph_open":
         return None
@@ -119,4 +147,11 @@ def _checklist_item(tokens: list[Token], index: int, first_line: int) -> Checkli
     if match is None or inline.map is None:
         return None
     text = inline.content[match.end() :].split("\n", 1)[0].strip()
-    return ChecklistItem(match.group(1), text, first_line + inline.map[0])
+    status = match.group(1)
+    item = ChecklistItem(status, text, first_line + inline.map[0])
+    if tasks is not None and (not tasks.global_filter or tasks.global_filter in text):
+        from .tasks import parse_task
+
+        item.fields = parse_task(text)
+        item.status_type = tasks.status_type(status)
+    return item

@@ -8,6 +8,7 @@ serialise to the read cache, and mean the same thing to every command. (No `slot
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,63 @@ class Heading:
     line: int
 
 
+@dataclass(frozen=True)
+class TaskFields:
+    """What the Obsidian Tasks plugin reads off a task line (its emoji format): the
+    description left once the fields at the end are taken off, and each field as written
+    (dates as dates). `priority` is the plugin's name: highest, high, medium, none, low,
+    lowest."""
+
+    description: str
+    priority: str = "none"
+    created: date | None = None
+    start: date | None = None
+    scheduled: date | None = None
+    due: date | None = None
+    done: date | None = None
+    cancelled: date | None = None
+    recurrence: str | None = None
+    on_completion: str | None = None
+    id: str | None = None
+    depends_on: tuple[str, ...] = ()
+    block_link: str | None = None
+    tags: tuple[str, ...] = ()
+
+
 @dataclass
 class ChecklistItem:
-    """A `- [c] text` list item: `status` is the character between the brackets."""
+    """A `- [c] text` list item: `status` is the character between the brackets; `fields`
+    the Tasks plugin's reading of it, in a dialect that reads Tasks (Obsidian), else None;
+    `status_type` the plugin's type of that status (TODO, IN_PROGRESS, DONE, CANCELLED,
+    NON_TASK), None where no Tasks plugin reads the vault."""
 
     status: str
     text: str
     line: int
     children: list[ChecklistItem] = field(default_factory=list)
+    fields: TaskFields | None = None
+    status_type: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkDefinition:
+    """`[label]: url "title"`, one line of the link reference definitions Foam keeps at
+    the end of a note."""
+
+    label: str
+    url: str
+    title: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class DefinitionsBlock:
+    """The link reference definitions at the end of a note (Foam's, which Foam rewrites
+    itself): `line` is the file line where the block starts; whatever a tool writes into
+    the note goes above it."""
+
+    line: int
+    definitions: tuple[LinkDefinition, ...]
 
 
 @dataclass(eq=False)
@@ -61,6 +111,11 @@ class Note:
     body_line: int = 1
     stub: bool = False
     rel: str = ""  # the file's path relative to the workspace root, for messages
+    # tags that are not notes (Obsidian, Foam: `#tag` and the `tags` property), as written
+    # without `#`; Dendron's tags are links to `tags.*` notes instead
+    tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # the `aliases` property (Obsidian)
+    definitions: DefinitionsBlock | None = None  # Foam's link reference definitions
 
     @property
     def path(self) -> Path | None:

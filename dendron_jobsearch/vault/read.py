@@ -6,9 +6,6 @@ processes and a warm load can take them from the cache instead.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,6 +16,8 @@ from .dialects import Dialect
 from .dialects.dendron import DENDRON
 from .frontmatter import FrontmatterError, FrontmatterNotMapping, parse_yaml, split_frontmatter
 from .model import ChecklistItem, Heading, Link, Note
+from .tasks import TasksSettings
+from .values import stable_id
 
 # How many times this process read each note file (by workspace-relative path): what the
 # tests count to see that a command reads only the notes it uses.
@@ -34,17 +33,7 @@ class ReadOptions:
     usertags: bool = True
     max_note_length: int = 204_800
     dialect: Dialect = DENDRON
-
-
-def stable_id(*parts: str) -> str:
-    """A deterministic stand-in id (for stubs and notes without one), 23 chars of [0-9a-z]."""
-    digest = int.from_bytes(hashlib.sha1("\0".join(parts).encode()).digest(), "big")
-    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = []
-    for _ in range(23):
-        digest, rem = divmod(digest, 36)
-        out.append(alphabet[rem])
-    return "".join(out)
+    tasks: TasksSettings | None = None  # how the Tasks plugin reads task lines, if it does
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, Finding | None]:
@@ -57,60 +46,6 @@ def decode(data: bytes, rel: str) -> tuple[str | None, Finding | None]:
         line = data.count(b"\n", 0, err.start) + 1
         msg = f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})"
         return None, Finding("unreadable", rel, line, msg)
-
-
-def js_string(value: object) -> str:
-    """A value as JavaScript's String() shows it, which is how Dendron shows frontmatter
-    values it turns into text (dates excepted: we keep `2023-01-05`, not the local-time
-    `Thu Jan 05 2023 ...` JavaScript would print)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int) and abs(value) > 2**53:
-        value = float(value)  # a JavaScript number: digits beyond double precision are lost
-    if isinstance(value, float):
-        if value == 0:
-            return "0"  # JavaScript prints -0 as 0
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        if value.is_integer() and abs(value) < 1e21:
-            digits, _, exponent = repr(value).replace(".0", "").partition("e+")
-            if not exponent:
-                return digits
-            mantissa = digits.replace(".", "")
-            sign = "-" if mantissa.startswith("-") else ""
-            mantissa = mantissa.lstrip("-")
-            return sign + mantissa + "0" * (int(exponent) + 1 - len(mantissa))
-        return repr(value)
-    if isinstance(value, list):
-        return ",".join("" if v is None else js_string(v) for v in value)
-    if isinstance(value, dict):
-        return "[object Object]"
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def frontmatter_tags(fm: dict[str, Any]) -> list[Link] | None:
-    """`tags: a` / `tags: [a, b]` become links to `tags.a`, as Dendron's `getLinks` does;
-    None when `tags` is something Dendron cannot iterate (then it keeps no links at all)."""
-    if "tags" not in fm or fm["tags"] is None:
-        return []
-    tags = fm["tags"]
-    if isinstance(tags, str):
-        tags = [tags]
-    if not isinstance(tags, list):
-        return None
-    return [
-        Link("frontmatterTag", f"tags.{js_string(tag)}", None, alias=_alias(tag)) for tag in tags
-    ]
-
-
-def _alias(tag: object) -> str | None:
-    return None if tag is None else js_string(tag)
 
 
 def read_note(
@@ -178,10 +113,11 @@ def parse_note_text(
         return None, conflicts if in_frontmatter else [finding, *conflicts]
 
     fm: dict[str, Any] = {}
+    dialect = options.dialect
     if split.yaml is None:
-        findings.append(
-            Finding("frontmatter-missing", rel, 1, "no frontmatter: Dendron gives it a new id")
-        )
+        if dialect.has_ids:
+            msg = "no frontmatter: Dendron gives it a new id"
+            findings.append(Finding("frontmatter-missing", rel, 1, msg))
     elif not split.closed:
         # gray-matter reads all the rest as frontmatter: if that is YAML, Dendron loads a note
         # with no body (several YAML documents, as with CR-only line ends, give defaults)
@@ -205,11 +141,11 @@ def parse_note_text(
             return unreadable(Finding("frontmatter-invalid", rel, err.line, str(err)))
     # conflict markers in the body: Dendron loads the note as it is, so do we, with the error
     findings.extend(conflicts)
-    note_id = stable_id(vault, fname) if fm.get("id") is None else js_string(fm["id"])
-    title = _title(fm, fname, options.dialect)
+    note_id = dialect.note_id(fm, vault, fname)
     links: list[Link] = []
     headings: list[Heading] = []
     checklist: list[ChecklistItem] = []
+    body, definitions = dialect.definitions(split.body, split.body_line)
     if len(split.body) > options.max_note_length:
         findings.append(
             Finding(
@@ -224,34 +160,33 @@ def parse_note_text(
         from .markdown import scan_body  # markdown-it loads only when a note must be parsed
 
         links, headings, checklist = scan_body(
-            split.body,
+            body,
             fname,
             split.body_line,
             frontmatter=fm,
             hashtags=options.hashtags,
             usertags=options.usertags,
-            dialect=options.dialect,
+            dialect=dialect,
+            tasks=options.tasks,
         )
-    tag_links = frontmatter_tags(fm)
+    tags, aliases = dialect.properties(fm)
+    if not dialect.tags_are_notes:
+        tags += [link.value for link in links if link.type == "hashtag"]
+        links = [link for link in links if link.type != "hashtag"]
+    tag_links = dialect.frontmatter_links(fm)
     if tag_links is None:
         msg = "tags must be text or a list: Dendron then ignores every link of this note"
         findings.append(Finding("tags-invalid", rel, None, msg))
         links = []
     else:
         links.extend(tag_links)
+    title = dialect.note_title(fm, fname, headings)
     note = Note(
         fname, vault, path, note_id, title, fm, links, headings, checklist, split.body_line, rel=rel
     )
+    note.tags, note.aliases = list(dict.fromkeys(tags)), aliases
+    note.definitions = definitions
     return note, findings
-
-
-def _title(fm: dict[str, Any], fname: str, dialect: Dialect) -> str:
-    """Dendron derives a title only when the key is absent; a value is shown as JavaScript
-    shows it. (Dendron keeps an empty `title:` as null, and `0` as a number; we keep text.)"""
-    if "title" not in fm:
-        return dialect.title(fname)
-    value = fm["title"]
-    return "" if value is None else js_string(value)
 
 
 __all__ = ["ReadOptions", "parse_note_text", "read_note", "stable_id"]

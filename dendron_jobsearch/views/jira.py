@@ -23,7 +23,7 @@ from datetime import date
 from ..jobsearch.days import day
 from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.plan import PlanItem
-from ..jobsearch.progress import kind
+from ..jobsearch.progress import item_kind
 from ..vault.model import ChecklistItem
 from .text import clip, notes_section, plain
 
@@ -125,10 +125,10 @@ def _leaves(
     them, as the progress does; a done or cancelled one stands for its sub-items."""
     out: list[tuple[ChecklistItem, str, tuple[str, ...]]] = []
     for item in items:
-        state = kind(item.status)
+        state = item_kind(item)
         if state == "non_task":
             continue
-        alive = [c for c in item.children if kind(c.status) not in ("cancelled", "non_task")]
+        alive = [c for c in item.children if item_kind(c) not in ("cancelled", "non_task")]
         if alive and state not in ("done", "cancelled"):
             out += _leaves(item.children, (*parents, item.text))
         else:

@@ -12,7 +12,7 @@ from ..jobsearch.days import day, read_day
 from ..jobsearch.layout import Layout
 from ..jobsearch.model import JobSearch
 from ..jobsearch.pipeline import Company
-from ..jobsearch.progress import kind
+from ..jobsearch.progress import item_kind
 from ..vault.fnames import clean_name
 from ..vault.model import Heading, Note
 from ..write import regions
@@ -178,7 +178,7 @@ def undone_text(search: JobSearch) -> str:
         open_items = [
             item
             for item in state.note.iter_checklist()
-            if not item.children and kind(item.status) in ("todo", "in_progress")
+            if not item.children and item_kind(item) in ("todo", "in_progress")
         ]
         if open_items:
             lines.append(f"- {search.layout.link(state.fname)}")

@@ -4,7 +4,8 @@ A dialect says where a vault's notes live, what a note's name means (lookup key,
 validity, the title of a note that sets none), how links are written (markdown-it rules,
 registered from a table as markdown-it-py registers its own), what a new note's frontmatter
 holds, and what its read cache is called. Everything else is the same for every dialect:
-reading a file, YAML, the index, the graph. Dendron's is `dendron.DENDRON`.
+reading a file, YAML, the index, the graph. Dendron's is `dendron.DENDRON`, Obsidian's
+`obsidian.OBSIDIAN`, Foam's `foam.FOAM`; `detect.detect_dialect` tells which a folder is.
 
 A dialect is a frozen dataclass, stateless: it pickles to worker processes, and two equal
 dialects share one cached markdown-it parser.
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
     from markdown_it.parser_block import RuleFuncBlockType
     from markdown_it.parser_inline import RuleFuncInlineType
 
-    from ...config import Vault
+    from ...config import DendronConfig, Vault
     from ...findings import Finding
-    from ..model import Note
+    from ..model import DefinitionsBlock, Heading, Link, Note
+    from ..tasks import TasksSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +52,51 @@ class MarkdownRules:
     block: Sequence[tuple[str, RuleFuncBlockType, list[str]]]
     # text where one of the inline rules could match: blocks without it skip inline parsing
     may_link: re.Pattern[str]
+    # whether Markdown links `[text](path)` to notes are links (Obsidian, Foam; not Dendron)
+    markdown_links: bool = False
+
+
+class Lookup(Protocol):
+    """What a dialect may ask of the index when it resolves a link."""
+
+    def find(self, fname: str, vault: str | None = None) -> list[Note]: ...
+
+    def named(self, key: str) -> list[Note]:
+        """The notes whose `Dialect.name_key` is `key`, in the index's order."""
+        ...
+
+    def aliased(self, key: str) -> list[Note]:
+        """The notes with an alias whose `Dialect.name_key` is `key`."""
+        ...
+
+    def every_note(self) -> list[Note]:
+        """Every note, stubs included (reads the whole vault)."""
+        ...
 
 
 class Dialect(Protocol):
     """Every rule of one tool's vault format."""
 
+    name: ClassVar[str]  # "dendron", "obsidian", "foam": what `--dialect` and settings say
     cache_name: ClassVar[str]  # names the read cache (in the user's cache folder: vault/cache.py)
     note_keys: ClassVar[tuple[str, ...]]  # the frontmatter keys the tool owns, in its order
+    has_stubs: ClassVar[bool]  # whether a missing hierarchy level shows as a stub note
+    tags_are_notes: ClassVar[bool]  # whether `#tag` links to a note (Dendron's `tags.tag`)
+    has_ids: ClassVar[bool]  # whether notes carry ids the tool keeps (a note without is told)
+    root_fname: ClassVar[str]  # the hierarchy's top: the note `root`, or "" (the vault itself)
+
+    # the workspace
+    def is_workspace(self, folder: Path) -> bool:
+        """Whether `folder` holds this tool's marker (`dendron.yml`, `.obsidian/`, ...)."""
+        ...
+
+    def load_config(self, root: Path) -> DendronConfig:
+        """The vaults of the workspace at `root` and how its notes read."""
+        ...
+
+    def tasks_settings(self, root: Path) -> TasksSettings | None:
+        """How the Tasks plugin reads task lines there, None where it does not."""
+        ...
 
     def __hash__(self) -> int:  # a dialect keys the cache of markdown-it parsers
         ...
@@ -106,9 +146,38 @@ class Dialect(Protocol):
         """The title of a note that sets none, and of a stub."""
         ...
 
+    def note_title(self, fm: dict[str, Any], fname: str, headings: Sequence[Heading]) -> str:
+        """The title the tool shows for a note with this frontmatter and these headings."""
+        ...
+
+    def note_id(self, fm: dict[str, Any], vault: str, fname: str) -> str:
+        """The note's id: its own where the tool has ids, else one made from its name."""
+        ...
+
+    def name_key(self, fname: str) -> str:
+        """The key a link that names no folder finds a note by (Obsidian: its file name)."""
+        ...
+
     # links
     def markdown_rules(self, hashtags: bool, usertags: bool) -> MarkdownRules:
         """The markdown-it rules of the link syntax (`#tag` and `@user` rules only if asked)."""
+        ...
+
+    def frontmatter_links(self, fm: dict[str, Any]) -> list[Link] | None:
+        """Links the frontmatter makes (Dendron's `tags`), None when it cannot be read so."""
+        ...
+
+    def definitions(self, body: str, first_line: int) -> tuple[str, DefinitionsBlock | None]:
+        """The body the person's links are read from, and the tool's own block of link
+        reference definitions at its end (Foam's), with its first file line."""
+        ...
+
+    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
+        """The note's tags and aliases from its properties (dialects whose tags are no notes)."""
+        ...
+
+    def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
+        """The notes `link`, written in `source`, points at, as the tool finds them."""
         ...
 
     # new notes

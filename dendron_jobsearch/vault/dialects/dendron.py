@@ -25,11 +25,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...findings import Finding
 from ..titles import gen_title
+from ..values import frontmatter_tags, js_string, stable_id
 from . import MarkdownRules, NoteFile
 
 if TYPE_CHECKING:
-    from ...config import Vault
-    from ..model import Note
+    from ...config import DendronConfig, Vault
+    from ..model import Heading, Link, Note
+    from . import Lookup
 
 # the read cache's file name; the file lives in the user's cache folder (vault/cache.py)
 CACHE_NAME = ".dendron.jobsearch.cache"
@@ -67,7 +69,12 @@ def _read_order(note: Note) -> tuple[bool, int, str]:
 class Dendron:
     """Dendron's rules (see the module's docstring); `DENDRON` is the one instance needed."""
 
+    name: ClassVar[str] = "dendron"
     cache_name: ClassVar[str] = CACHE_NAME
+    has_stubs: ClassVar[bool] = True
+    tags_are_notes: ClassVar[bool] = True
+    has_ids: ClassVar[bool] = True
+    root_fname: ClassVar[str] = "root"
     # DNodeExplicitPropsEnum order; a new note's other keys follow in the order given.
     note_keys: ClassVar[tuple[str, ...]] = (
         "id",
@@ -81,6 +88,23 @@ class Dendron:
         "traitIds",
         "image",
     )
+
+    # the workspace
+
+    def is_workspace(self, folder: Path) -> bool:
+        from ...config import CONFIG_FILE
+
+        return (folder / CONFIG_FILE).is_file()
+
+    def load_config(self, root: Path) -> DendronConfig:
+        """`dendron.yml` (and `dendronrc.yml`)."""
+        from ...config import load_config
+
+        return load_config(root)
+
+    def tasks_settings(self, root: Path) -> None:
+        """Dendron reads no Tasks fields."""
+        return None
 
     # where notes live
 
@@ -247,6 +271,23 @@ class Dendron:
         """`NoteUtils.genTitle`."""
         return gen_title(fname)
 
+    def note_title(self, fm: dict[str, Any], fname: str, headings: Sequence[Heading]) -> str:
+        """Dendron derives a title only when the key is absent; a value is shown as
+        JavaScript shows it. (Dendron keeps an empty `title:` as null, and `0` as a number;
+        we keep text.)"""
+        if "title" not in fm:
+            return self.title(fname)
+        value = fm["title"]
+        return "" if value is None else js_string(value)
+
+    def note_id(self, fm: dict[str, Any], vault: str, fname: str) -> str:
+        """The frontmatter's `id` as Dendron shows it; a note without one gets a stand-in
+        (Dendron would give it a random one)."""
+        return stable_id(vault, fname) if fm.get("id") is None else js_string(fm["id"])
+
+    def name_key(self, fname: str) -> str:
+        return self.clean_name(fname)
+
     # links
 
     def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
@@ -289,6 +330,33 @@ class Dendron:
             ],
             may_link=_MAY_LINK,
         )
+
+    def frontmatter_links(self, fm: dict[str, Any]) -> list[Link] | None:
+        """`tags: a` / `tags: [a, b]` are links to `tags.a`, as Dendron's `getLinks` does."""
+        return frontmatter_tags(fm)
+
+    def definitions(self, body: str, first_line: int) -> tuple[str, None]:
+        """Link reference definitions are the person's own links in Dendron."""
+        return body, None
+
+    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
+        """Dendron's tags are links to notes (`frontmatter_links`), and it has no aliases."""
+        return [], []
+
+    def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
+        """By name (`cleanName`), in the link's vault if it names one; a `prefix.*`
+        reference matches by glob in its vault."""
+        if link.type == "ref" and link.value.endswith("*"):
+            import fnmatch
+
+            vault = link.vault or source.vault
+            pattern = self.clean_name(link.value)
+            return [
+                n
+                for n in index.every_note()
+                if n.vault == vault and fnmatch.fnmatchcase(self.clean_name(n.fname), pattern)
+            ]
+        return index.find(link.value, link.vault)
 
     # new notes
 

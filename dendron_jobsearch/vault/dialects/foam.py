@@ -1,0 +1,172 @@
+"""Foam's dialect: a workspace is a folder whose `.vscode/settings.json` has `foam.*` keys,
+or that holds `.foam/` (foam-docs: user/getting-started/first-workspace.md); the rules it
+shares with Obsidian are in `folders.py`.
+
+- Skipped besides dot-folders: `foam.files.ignore` and VS Code's `files.exclude` globs of
+  `.vscode/settings.json` (foam-docs: user/features/resource-filters.md).
+- Links (user/features/wikilinks.md): `[[name]]` finds a note by name across folders, as
+  Foam's workspace does (`FoamWorkspace.find`): every note whose path ends in the name
+  (ignoring case); of several, those whose file name has the very case written, sorted by
+  path, the first. `[[/path]]`, `[[./path]]`, `[[../path]]` are paths (from the root, from
+  the note's folder). `[[name|alias]]`, `[[name#Section]]`, `![[embeds]]`. Markdown links
+  `[text](path.md)` are paths from the note's folder.
+- Tags: `#tag` and the `tags` property (user/features/tags.md).
+- Title: the `title` property, else the first level-1 heading, else the file name.
+- The link reference definitions Foam writes at the end of a note
+  (user/features/link-reference-definitions.md: `[name]: path "Title"`) are Foam's: read
+  into `Note.definitions` (with the line their block starts on), never as the person's
+  links a second time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .folders import FolderDialect, glob_pattern, normalize
+
+if TYPE_CHECKING:
+    from ..model import DefinitionsBlock, Heading, Link, Note
+    from . import Lookup
+
+CACHE_NAME = ".foam.jobsearch.cache"
+SETTINGS = Path(".vscode") / "settings.json"
+MARKER = ".foam"
+# Foam's defaults for `foam.files.ignore` (its package.json)
+DEFAULT_IGNORE = ("**/.vscode/**/*", "**/_layouts/**/*", "**/_site/**/*", "**/node_modules/**/*")
+# `[label]: url` or `[label]: <url>`, an optional "title" after it (CommonMark's link
+# reference definition, on one line, as Foam writes them)
+_DEFINITION = re.compile(
+    r'^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+"([^"\n]*)")?[ \t]*$'
+)
+
+
+def read_jsonc(path: Path) -> Any:
+    """JSON with comments and trailing commas, as VS Code writes its settings; None when
+    the file is not there or does not read."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == '"':
+            end = i + 1
+            while end < n and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[i : end + 1])
+            i = end + 1
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = n if i == -1 else i
+        elif text.startswith("/*", i):
+            i = text.find("*/", i + 2)
+            i = n if i == -1 else i + 2
+        else:
+            out.append(char)
+            i += 1
+    cleaned = re.sub(r",(\s*[}\]])", r"\1", "".join(out))
+    try:
+        return json.loads(cleaned)
+    except ValueError:
+        return None
+
+
+def _settings(root: Path) -> dict[str, Any]:
+    data = read_jsonc(root / SETTINGS)
+    return data if isinstance(data, dict) else {}
+
+
+def split_definitions(body: str, first_line: int) -> tuple[str, DefinitionsBlock | None]:
+    """The body without its closing block of link reference definitions, and the block."""
+    from ..model import DefinitionsBlock, LinkDefinition
+
+    lines = body.split("\n")
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and _DEFINITION.match(lines[start - 1].rstrip("\r")):
+        start -= 1
+    if start == end:
+        return body, None
+    definitions = []
+    for number in range(start, end):
+        match = _DEFINITION.match(lines[number].rstrip("\r"))
+        assert match is not None
+        url = match.group(2)
+        if url.startswith("<") and url.endswith(">"):
+            url = url[1:-1]
+        definitions.append(LinkDefinition(match.group(1), url, match.group(3), first_line + number))
+    block = DefinitionsBlock(first_line + start, tuple(definitions))
+    return "\n".join(lines[:start]) + ("\n" if start else ""), block
+
+
+@dataclass(frozen=True)
+class Foam(FolderDialect):
+    """Foam's rules (see the module's docstring); `FOAM` is the one instance."""
+
+    name: ClassVar[str] = "foam"
+    cache_name: ClassVar[str] = CACHE_NAME
+    note_keys: ClassVar[tuple[str, ...]] = ("title", "type", "tags")
+
+    def is_workspace(self, folder: Path) -> bool:
+        if (folder / MARKER).is_dir():
+            return True
+        return any(str(k).startswith("foam.") for k in _settings(folder))
+
+    def excluded(self, root: Path) -> Callable[[str], bool]:
+        settings = _settings(root)
+        globs = list(DEFAULT_IGNORE)
+        ignore = settings.get("foam.files.ignore")
+        if isinstance(ignore, list):
+            globs = [g for g in ignore if isinstance(g, str)]
+        exclude = settings.get("files.exclude")
+        if isinstance(exclude, dict):
+            globs += [g for g, on in exclude.items() if on is True and isinstance(g, str)]
+        patterns = [glob_pattern(g) for g in globs]
+        return lambda rel: any(p.match(rel) for p in patterns)
+
+    def note_title(self, fm: dict[str, Any], fname: str, headings: Sequence[Heading]) -> str:
+        value = fm.get("title")
+        if value is not None and str(value).strip():
+            return str(value)
+        first = next((h for h in headings if h.level == 1), None)
+        return first.text if first is not None else self.title(fname)
+
+    def definitions(self, body: str, first_line: int) -> tuple[str, Any]:
+        return split_definitions(body, first_line)
+
+    def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
+        value = link.value
+        if link.type in ("hashtag", "frontmatterTag"):
+            return []
+        if link.value == source.fname:  # `[[#Heading]]`, `[text](#heading)`: this note
+            return [source]
+        if link.type == "markdown" or value.startswith(("/", "./", "../")):
+            if value.startswith("/"):
+                path = normalize(value)
+            else:
+                folder = source.fname.rpartition("/")[0]
+                path = normalize(f"{folder}/{value}" if folder else value)
+            return [] if path is None else [n for n in index.find(path) if not n.stub][:1]
+        needle = value.lower()
+        matches = [
+            n
+            for n in index.named(self.name_key(needle))
+            if n.fname.lower() == needle or n.fname.lower().endswith("/" + needle)
+        ]
+        if len(matches) > 1:
+            base = value.rpartition("/")[2]
+            matches = [n for n in matches if n.fname.rpartition("/")[2] == base]
+        matches.sort(key=lambda n: n.fname.lower())  # `localeCompare` of the paths
+        return matches[:1]
+
+
+FOAM = Foam()

@@ -1,0 +1,27 @@
+"""`![[target#anchor|size]]` — an embed (Obsidian's and Foam's): a note shown in another.
+Embedded images and other attachments are no links to notes."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_inline import StateInline
+
+from .wikilink_target import parse_target_first
+
+LINK = re.compile(r"!\[\[([^\[\]\n]+)\]\]")
+
+
+def embed(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("![[", state.pos):
+        return False
+    match = LINK.match(state.src, state.pos)
+    if match is None:
+        return False
+    parsed = parse_target_first(match.group(1), "ref")
+    if parsed is not None and not silent:
+        token = state.push("dendron_link", "", 0)
+        token.meta = {"link": parsed, "offset": state.pos}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True

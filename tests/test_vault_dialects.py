@@ -1,0 +1,114 @@
+"""Obsidian vaults and Foam workspaces open like Dendron workspaces: found by their marker
+(walking up), read by their own rules, the whole folder one vault, lazily or not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dendron_jobsearch import WorkspaceError, open_workspace
+from dendron_jobsearch.vault.dialects.dendron import DENDRON
+from dendron_jobsearch.vault.dialects.detect import detect_dialect
+from dendron_jobsearch.vault.dialects.foam import FOAM
+from dendron_jobsearch.vault.dialects.obsidian import OBSIDIAN
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_marker_says_which_tool_a_folder_is(tmp_path: Path) -> None:
+    assert detect_dialect(tmp_path) is None
+    (tmp_path / ".obsidian").mkdir()
+    assert detect_dialect(tmp_path) is OBSIDIAN
+    foam = write(tmp_path / "foam", {".vscode/settings.json": '{\n  // c\n  "foam.x": 1,\n}\n'})
+    assert detect_dialect(foam) is FOAM
+    plain_vscode = write(tmp_path / "vs", {".vscode/settings.json": '{"editor.x": 1}'})
+    assert detect_dialect(plain_vscode) is None
+    (tmp_path / "f2" / ".foam").mkdir(parents=True)
+    assert detect_dialect(tmp_path / "f2") is FOAM
+    write(tmp_path / "d", {"dendron.yml": "version: 5\n"})
+    assert detect_dialect(tmp_path / "d") is DENDRON
+
+
+def test_an_obsidian_vault_opens_from_a_folder_inside_it(tmp_path: Path) -> None:
+    vault = write(
+        tmp_path / "My vault",
+        {
+            ".obsidian/app.json": '{"userIgnoreFilters": ["Archive/", "/^Drafts/.*secret/"]}',
+            "Home.md": "See [[Job search/Plan|the plan]] and [[Acme]].\n",
+            "Job search/Plan.md": "---\ntags: [job, search]\n---\n# Plan\n",
+            "Job search/Companies/Acme.md": "#company\n",
+            "Archive/Old.md": "old\n",
+            "Drafts/my secret.md": "x\n",
+            ".trash/Gone.md": "gone\n",
+            "node_modules/x/README.md": "no\n",
+        },
+    )
+    ws = open_workspace(vault / "Job search" / "Companies", use_cache=False)
+    assert ws.root == vault.resolve() and ws.dialect is OBSIDIAN
+    assert [n.fname for n in ws.notes] == ["Home", "Job search/Companies/Acme", "Job search/Plan"]
+    assert not any(n.stub for n in ws.notes)  # folders are no notes
+    plan = ws.get("job search/plan")
+    assert plan is not None and plan.title == "Plan" and plan.tags == ["job", "search"]
+    assert [n.fname for n in ws.index.children("Job search")] == ["Job search/Plan"]
+    home = ws.get("Home")
+    assert home is not None
+    assert [(r.link.value, r.link.alias, [t.fname for t in r.targets]) for r in ws.links()] == [
+        ("Job search/Plan", "the plan", ["Job search/Plan"]),
+        ("Acme", None, ["Job search/Companies/Acme"]),
+    ]
+    assert ws.findings == []  # no frontmatter is no finding: Obsidian notes need none
+
+
+def test_a_foam_workspace_opens_and_skips_what_its_settings_exclude(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            ".vscode/settings.json": '{"foam.edit.linkReferenceDefinitions": "withExtensions",'
+            ' "files.exclude": {"_site/**": true}}',
+            "index.md": '# Welcome\n\n[[notes/idea]]\n\n[notes/idea]: notes/idea.md "Idea"\n',
+            "notes/idea.md": "---\ntitle: An idea\n---\nBack to [[index]].\n",
+            "_site/index.md": "built\n",
+        },
+    )
+    ws = open_workspace(root, use_cache=False)
+    assert ws.dialect is FOAM
+    titles = [(n.fname, n.title) for n in ws.notes]
+    assert titles == [("index", "Welcome"), ("notes/idea", "An idea")]
+    index = ws.get("index")
+    assert index is not None and index.definitions is not None
+    assert index.definitions.line == 5
+    assert [(d.label, d.url, d.title) for d in index.definitions.definitions] == [
+        ("notes/idea", "notes/idea.md", "Idea")
+    ]
+    assert [link.value for link in index.links] == ["notes/idea"]  # not twice
+
+
+def test_the_dialect_can_be_chosen(tmp_path: Path) -> None:
+    write(tmp_path, {"a/b.md": "[[b]]\n"})
+    with pytest.raises(WorkspaceError):
+        open_workspace(tmp_path)  # no marker: no workspace
+    ws = open_workspace(tmp_path, dialect="obsidian", use_cache=False)
+    assert [n.fname for n in ws.notes] == ["a/b"] and ws.dialect is OBSIDIAN
+    assert open_workspace(tmp_path, dialect="foam", use_cache=False).dialect is FOAM
+    (tmp_path / "dendron-jobsearch.yml").write_text("dialect: foam\n")
+    assert open_workspace(tmp_path / "a", use_cache=False).dialect is FOAM  # remembered
+
+
+@pytest.mark.parametrize("marker", [".obsidian/app.json", ".foam/templates/x.md"])
+def test_a_lazy_open_answers_as_a_full_load(tmp_path: Path, marker: str) -> None:
+    write(tmp_path, {marker: "{}", "a/b.md": "[[c]]\n", "c.md": "x\n", "a.md": "y\n"})
+    full = open_workspace(tmp_path, use_cache=False)
+    lazy = open_workspace(tmp_path, use_cache=False, lazy=True)
+    for key in ("a", "a/b", "c", "", "A/B"):
+        assert [n.fname for n in lazy.find(key)] == [n.fname for n in full.find(key)]
+        assert [n.fname for n in lazy.index.children(key)] == [
+            n.fname for n in full.index.children(key)
+        ]
+    assert [n.fname for n in lazy.notes] == [n.fname for n in full.notes]
