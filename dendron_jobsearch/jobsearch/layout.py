@@ -59,8 +59,8 @@ def slug(text: str) -> str:
 def file_name(text: str, fallback: str = "Note") -> str:
     """A note name Obsidian and Foam accept as a file name and as a link target: the
     characters they refuse become spaces, a leading dot is dropped (a hidden file)."""
-    cleaned = " ".join(_UNSAFE_IN_NAME.sub(" ", text).split()).lstrip(". ")
-    return cleaned[:80].rstrip() or fallback
+    cleaned = " ".join(_UNSAFE_IN_NAME.sub(" ", text).split()).strip(". ")
+    return cleaned[:80].rstrip(". ") or fallback
 
 
 def alias_text(label: str) -> str:
@@ -76,6 +76,7 @@ class Layout:
     """Dendron's layout; `FolderLayout` is Obsidian's and Foam's."""
 
     dialect: ClassVar[str] = "dendron"
+    tasks_plugin: ClassVar[bool] = False  # whether the Tasks plugin reads the vault's tasks
     hierarchy: str = "jobsearch"
     due_format: ClassVar[str] = "%Y.%m.%d"  # Dendron's task notes write `due` so
     template_prefix: ClassVar[str] = "templates.jobsearch."
@@ -204,6 +205,7 @@ class FolderLayout(Layout):
     files (`Job search/Stages/01 Preparation for interviews`)."""
 
     dialect: ClassVar[str] = "obsidian"
+    tasks_plugin: ClassVar[bool] = True
     due_format: ClassVar[str] = "%Y-%m-%d"  # a date property, as Obsidian types it
     folder: str = DEFAULT_FOLDER
     names: Mapping[str, str] = field(default_factory=lambda: DEFAULT_NAMES)
@@ -314,6 +316,7 @@ class FoamLayout(FolderLayout):
     """Foam's: as Obsidian's, with the templates where Foam looks for them."""
 
     dialect: ClassVar[str] = "foam"
+    tasks_plugin: ClassVar[bool] = False
 
     @property
     def templates_folder(self) -> str:

@@ -22,7 +22,7 @@ from ..vault.frontmatter import key_lines
 from ..vault.model import Note
 from ..workspace import Workspace
 from .days import parse_day
-from .layout import Layout, layout_of
+from .layout import Layout, file_name, layout_of
 from .usable import unusable_files
 
 STAGES = (
@@ -243,6 +243,18 @@ class _Reader:
             return None
 
 
+def _company_name(note: Note) -> str:
+    """The company's name: the note's title; in Obsidian, where the title is the file name,
+    the alias `company add` gave the note when its name holds what a file name cannot (the
+    note `Acme: Robotics.md` has the alias `Acme: Robotics`, help.obsidian.md Aliases)."""
+    aliases = note.frontmatter.get("aliases")
+    if "/" in note.fname and isinstance(aliases, list) and aliases:
+        first = str(aliases[0])
+        if file_name(first) == note.title:
+            return first
+    return note.title or leaf(note.fname)
+
+
 def _company(note: Note, findings: list[Finding]) -> Company:
     read = _Reader(note, findings)
     raw = text(note.frontmatter.get("pipeline")).lower()
@@ -261,7 +273,7 @@ def _company(note: Note, findings: list[Finding]) -> Company:
     return Company(
         fname=note.fname,
         note=note,
-        name=note.title or leaf(note.fname),
+        name=_company_name(note),
         pipeline=pipeline,
         role=text(note.frontmatter.get("role")),
         applied=read.day("applied"),

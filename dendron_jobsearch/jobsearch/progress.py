@@ -47,6 +47,12 @@ _TYPES: dict[str, Kind] = {
 }
 
 
+def item_text(item: ChecklistItem) -> str:
+    """An item's own words: where the Tasks plugin reads the vault, without the fields at
+    the end of the line (📅 and the rest), as the plugin shows its description."""
+    return item.fields.description if item.fields is not None else item.text
+
+
 def item_kind(item: ChecklistItem) -> Kind:
     """What an item counts as: its Tasks status type where the plugin reads the vault,
     else the status character's meaning (above)."""

@@ -101,6 +101,8 @@ def add_company(
         "offer_currency": "",
         "offer_deadline": "",
     }
+    if layout.dialect == "obsidian" and layout.leaf(fname) != name:
+        custom = {"aliases": [name], **custom}  # the title is the file name: keep the name
     context = {**_variables(name, fname, custom, layout), "company": {"name": name}}
     body = render(template(ws, "company", layout), context)
     return _create(ws, folder, fname, layout.note_text(name, body, custom, "company"), layout)

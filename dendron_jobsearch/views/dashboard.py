@@ -172,7 +172,9 @@ def dashboard_block(search: JobSearch) -> str:
 
 
 def plan_checklist(search: JobSearch) -> str:
-    """The plan note's view of the stages: a link, n/m, due, done date, overdue."""
+    """The plan note's view of the stages: a link, n/m, due, done date, overdue. Where the
+    Tasks plugin reads the vault (Obsidian) the list has no checkboxes, so its queries see
+    each stage's own tasks once, not a second, untickable copy of the stages."""
     lines = ["### Progress", ""]
     for state in search.stages:
         box = {"x": "x", "w": "/", "d": "-"}.get(state.status, " ")
@@ -186,5 +188,8 @@ def plan_checklist(search: JobSearch) -> str:
             parts.append(f"done {day(state.completed)}")
         if state.overdue:
             parts.append("**overdue**")
+        if search.layout.tasks_plugin:  # a plain list: the stage's tasks are in its note
+            lines.append(f"- {state.status_word} · " + " · ".join(parts))
+            continue
         lines.append(f"- [{box}] " + " · ".join(parts))
     return "\n".join(lines)

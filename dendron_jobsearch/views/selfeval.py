@@ -12,7 +12,7 @@ from ..jobsearch.days import day, read_day
 from ..jobsearch.layout import Layout
 from ..jobsearch.model import JobSearch
 from ..jobsearch.pipeline import Company
-from ..jobsearch.progress import item_kind
+from ..jobsearch.progress import item_kind, item_text
 from ..vault.fnames import clean_name
 from ..vault.model import Heading, Note
 from ..write import regions
@@ -182,8 +182,16 @@ def undone_text(search: JobSearch) -> str:
         ]
         if open_items:
             lines.append(f"- {search.layout.link(state.fname)}")
-            lines += [f"  - {cell(item.text)}" for item in open_items]
+            lines += [f"  - {_item_line(item_text(item), search)}" for item in open_items]
     return "\n".join(lines) or "Every item was done."
+
+
+def _item_line(text: str, search: JobSearch) -> str:
+    """An item's text on one line. In Dendron its pipes go (as in a table cell); in
+    Obsidian and Foam a link's pipe is what separates its target from its text, so it stays."""
+    if search.layout.dialect == "dendron":
+        return cell(text)
+    return " ".join(text.split())
 
 
 def region_contents(search: JobSearch) -> dict[str, str]:
