@@ -445,8 +445,15 @@ class NoteIndex:
     ) -> list[Finding]:
         clean = self.dialect.clean_name
 
+        # a note's name: Dendron's is its file's; in a folder vault (Obsidian, Foam: the
+        # whole workspace is the vault) its path
+        by_path = not self.dialect.has_stubs
+
         def matches(finding: Finding) -> bool:
-            return finding.path.endswith(".md") and wanted(clean(Path(finding.path).name[:-3]))
+            if not finding.path.endswith(".md"):
+                return False
+            name = finding.path[:-3] if by_path else Path(finding.path).name[:-3]
+            return wanted(clean(name.replace("\\", "/")))
 
         lazy = self._lazy
         if lazy is None:
