@@ -57,6 +57,21 @@ def _workspaces() -> list[Any]:
     return cases
 
 
+def _vaults() -> list[Any]:
+    """The Obsidian vaults and Foam workspaces among the corpora (found by their marker)."""
+    from dendron_jobsearch.vault.dialects.detect import detect_dialect
+
+    if not CORPORA.is_dir():
+        return []
+    found = []
+    for corpus in sorted(p for p in CORPORA.iterdir() if p.is_dir()):
+        for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
+            dialect = detect_dialect(folder)
+            if dialect is not None and not dialect.has_stubs:
+                found.append(pytest.param(folder, id=f"corpus-{corpus.name}"))
+    return found
+
+
 def cli(root: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["-w", str(root), *args])
     return result.exit_code, result.stdout, result.stderr
@@ -79,7 +94,7 @@ def _shape(notes: list[Any]) -> list[tuple[str, str, bool, str, str]]:
     return [(n.fname, n.vault, n.stub, n.id, n.title) for n in notes]
 
 
-@pytest.mark.parametrize("source", _workspaces())
+@pytest.mark.parametrize("source", _workspaces() + _vaults())
 def test_every_lookup_of_a_lazy_workspace_is_that_of_a_full_load(
     source: Path, tmp_path: Path
 ) -> None:
@@ -87,17 +102,18 @@ def test_every_lookup_of_a_lazy_workspace_is_that_of_a_full_load(
     shutil.copytree(source, root, symlinks=True)
     full = open_workspace(root, use_cache=False, workers=1)
     lazy = open_workspace(root, use_cache=False, workers=1, lazy=True)
-    keys = {n.fname for n in full.notes} | {"", "nothing.here", "root"}
-    keys |= {k.rpartition(".")[0] for k in list(keys)}
+    keys = {n.fname for n in full.notes} | {"", "nothing.here", "root", "Nothing/here"}
+    keys |= {k.rpartition(".")[0] for k in list(keys)} | {k.rpartition("/")[0] for k in keys}
     for key in sorted(keys):
         assert _shape(lazy.find(key)) == _shape(full.find(key)), key
-        if key.lower() != "root":  # root is its own child: its children are the full index's
+        top = full.dialect.root_fname
+        if key.lower() not in ("root", top):  # root is its own child: the full index's
             assert _shape(lazy.index.children(key)) == _shape(full.index.children(key)), key
         assert lazy.file_findings(key) == full.file_findings(key), key
         assert lazy.findings_under(key) == full.findings_under(key), key
         assert _shape(lazy.index.notes_under(key)) == _shape(full.index.notes_under(key)), key
-    plain = all("" not in n.fname.split(".") for n in full.notes)
-    assert lazy.index.lazy == plain  # names like `a..b` are read at once
+    plain = all("" not in n.fname.split(".") for n in full.notes) or not full.dialect.has_stubs
+    assert lazy.index.lazy == plain  # Dendron names like `a..b` are read at once
     seen = {id(n) for k in keys for n in lazy.find(k)}
     assert _shape(lazy.notes) == _shape(full.notes)  # reads the rest now
     assert lazy.findings == full.findings

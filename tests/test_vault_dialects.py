@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,59 @@ def test_a_lazy_open_answers_as_a_full_load(tmp_path: Path, marker: str) -> None
             n.fname for n in full.index.children(key)
         ]
     assert [n.fname for n in lazy.notes] == [n.fname for n in full.notes]
+
+
+def test_a_nested_note_that_does_not_read_is_found_by_its_name(tmp_path: Path) -> None:
+    write(tmp_path, {".obsidian/app.json": "{}", "Jobs/Acme.md": "---\nstage: [broken\n---\n"})
+    for lazy in (False, True):
+        ws = open_workspace(tmp_path, use_cache=False, lazy=lazy)
+        assert ws.get("Jobs/Acme") is None
+        [finding] = ws.file_findings("jobs/acme")
+        assert (finding.code, finding.path) == ("frontmatter-invalid", "Jobs/Acme.md")
+        assert ws.findings_under("Jobs/") == [finding]
+
+
+def test_properties_are_typed_as_obsidian_types_them(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".obsidian/app.json": "{}",
+            "Acme.md": "---\napplied: 2027-01-20\ninterview: 2027-02-01T14:30\nround: 2\n"
+            "remote: true\nroles: [Backend, Platform]\naliases: ACME Corp\ntags: a, b\n---\n",
+        },
+    )
+    note = open_workspace(tmp_path, use_cache=False).get("Acme")
+    assert note is not None
+    fm = note.frontmatter
+    assert fm["applied"] == date(2027, 1, 20)
+    assert fm["interview"] == datetime(2027, 2, 1, 14, 30)  # Obsidian's "Date & time"
+    assert (fm["round"], fm["remote"], fm["roles"]) == (2, True, ["Backend", "Platform"])
+    assert note.aliases == ["ACME Corp"] and note.tags == ["a", "b"]
+
+
+def test_a_changed_note_is_read_again_where_it_lies(tmp_path: Path) -> None:
+    write(tmp_path, {".obsidian/app.json": "{}", "Jobs/Acme.md": "[[Plan]]\n", "Plan.md": "x\n"})
+    ws = open_workspace(tmp_path, use_cache=False)
+    path = tmp_path / "Jobs" / "Acme.md"
+    path.write_text("[[Nowhere]]\n", encoding="utf-8")
+    note = ws.reload_file(path)
+    assert note is not None and note.fname == "Jobs/Acme"
+    assert [(r.link.value, r.resolved) for r in ws.links()] == [("Nowhere", False)]
+    assert ws.reload_file(tmp_path / ".obsidian" / "x.md") is None  # not a note
+    path.unlink()
+    ws.reload_file(path)
+    assert [n.fname for n in ws.notes] == ["Plan"]  # and no folder stub left behind
+
+
+def test_foams_own_ignore_globs_replace_its_defaults(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".vscode/settings.json": '{"foam.files.ignore": ["**/drafts/**"]}',
+            "a.md": "x\n",
+            "notes/drafts/b.md": "y\n",
+            "_site/c.md": "z\n",  # ignored only by Foam's default, replaced here
+        },
+    )
+    ws = open_workspace(tmp_path, use_cache=False)
+    assert [n.fname for n in ws.notes] == ["_site/c", "a"]

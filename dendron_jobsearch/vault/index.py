@@ -144,6 +144,8 @@ class _Lazy:
         return made[0] if made else None
 
     def _make_stub(self, vault: str, key: str) -> tuple[Note, str] | None:
+        if not self.options.dialect.has_stubs:
+            return None
         if key == "root" or self.notes_at(key, vault):
             return None
         creator = self._creator(vault, key)
@@ -169,8 +171,9 @@ class _Lazy:
         return None
 
     def child_keys(self, key: str) -> list[str]:
-        depth = key.count(".") + 1
-        names = {".".join(k[0].split(".")[: depth + 1]) for k in self._entries_under(key + ".")}
+        sep = "." if self.options.dialect.has_stubs else "/"  # Dendron's dots, else folders
+        depth = key.count(sep) + 1
+        names = {sep.join(k[0].split(sep)[: depth + 1]) for k in self._entries_under(key + sep)}
         return sorted(names)
 
     def _entries_under(self, prefix: str) -> list[tuple[str, int, str, str]]:
@@ -399,7 +402,7 @@ class NoteIndex:
         scan, so what reads one hierarchy costs the same in any size of vault."""
         key = self.dialect.clean_name(fname)
         lazy = self._lazy
-        if lazy is not None and key == "root":
+        if lazy is not None and key == self.dialect.clean_name(self.dialect.root_fname):
             self.load_all()  # root is its own parent: left to the full index
             lazy = None
         if lazy is None:
@@ -445,15 +448,10 @@ class NoteIndex:
     ) -> list[Finding]:
         clean = self.dialect.clean_name
 
-        # a note's name: Dendron's is its file's; in a folder vault (Obsidian, Foam: the
-        # whole workspace is the vault) its path
-        by_path = not self.dialect.has_stubs
+        name_of = self.dialect.fname_of_path
 
         def matches(finding: Finding) -> bool:
-            if not finding.path.endswith(".md"):
-                return False
-            name = finding.path[:-3] if by_path else Path(finding.path).name[:-3]
-            return wanted(clean(name.replace("\\", "/")))
+            return finding.path.endswith(".md") and wanted(clean(name_of(finding.path)))
 
         lazy = self._lazy
         if lazy is None:
@@ -537,9 +535,8 @@ def load_index(
 ) -> NoteIndex:
     """Read every vault of `config` into a `NoteIndex`, reusing the cache for unchanged
     files; with `lazy`, list them only and read each note when a lookup first needs it
-    (everything, under `loading`, when a caller needs the whole vault). Dendron's dialect
-    only (the others read at once), and a vault whose names have empty segments (`a..b`)
-    is read at once."""
+    (everything, under `loading`, when a caller needs the whole vault). A Dendron vault
+    whose names have empty segments (`a..b`) is read at once."""
     options = read_options(config, dialect)
     findings = list(config.findings)
     files: dict[str, NoteFile] = {}
@@ -549,7 +546,9 @@ def load_index(
         findings.extend(listed)
     index = NoteIndex(dialect=dialect)
     index._lazy = _Lazy(config, options, findings, files, use_cache, progress, workers, loading)
-    lazy_ok = isinstance(dialect, Dendron) and all(_plain(f.fname) for f in files.values())
+    lazy_ok = not dialect.has_stubs or (
+        isinstance(dialect, Dendron) and all(_plain(f.fname) for f in files.values())
+    )
     if not (lazy and lazy_ok):
         index.load_all()
     return index

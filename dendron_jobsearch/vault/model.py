@@ -56,6 +56,9 @@ class TaskFields:
     depends_on: tuple[str, ...] = ()
     block_link: str | None = None
     tags: tuple[str, ...] = ()
+    # dates written as YYYY-MM-DD that are no day (`2024-02-30`): the plugin reads the field,
+    # as "Invalid date"; the field's value here is None
+    invalid_dates: tuple[str, ...] = ()
 
 
 @dataclass

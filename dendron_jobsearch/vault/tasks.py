@@ -121,6 +121,7 @@ def parse_task(text: str) -> TaskFields:
     values: dict[str, object] = {}
     priority = "none"
     trailing_tags: list[str] = []
+    invalid: list[str] = []
     for _ in range(_MAX_RUNS):
         matched = False
         found, line = _take(_PRIORITY, line)
@@ -130,6 +131,8 @@ def parse_task(text: str) -> TaskFields:
             found, line = _take(pattern, line)
             if found:
                 values[name], matched = _date(found.group(1)), True
+                if values[name] is None:
+                    invalid.append(name)
         found, line = _take(_RECURRENCE, line)
         if found:
             values["recurrence"], matched = found.group(1).strip(), True
@@ -156,6 +159,7 @@ def parse_task(text: str) -> TaskFields:
         priority=priority,
         block_link=block_link,
         tags=tags,
+        invalid_dates=tuple(sorted(set(invalid))),
         **values,  # type: ignore[arg-type]
     )
 

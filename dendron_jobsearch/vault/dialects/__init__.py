@@ -112,6 +112,10 @@ class Dialect(Protocol):
         """(vault name, fname, workspace-relative path) when `path` is a note file."""
         ...
 
+    def fname_of_path(self, rel: str) -> str:
+        """The fname of the note file at workspace-relative `rel` (found in a finding)."""
+        ...
+
     def vault_findings(self, root: Path, vault: Vault, fnames: Iterable[str]) -> list[Finding]:
         """What the tool needs in a vault that this one, holding notes `fnames`, lacks."""
         ...

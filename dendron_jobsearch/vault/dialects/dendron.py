@@ -163,6 +163,10 @@ class Dendron:
                 return vault.name, fname, rel
         return None
 
+    def fname_of_path(self, rel: str) -> str:
+        """Notes lie flat in their folder: the file's name."""
+        return Path(rel).name.removesuffix(".md")
+
     def vault_findings(self, root: Path, vault: Vault, fnames: Iterable[str]) -> list[Finding]:
         """A vault without `root.md` or `root.schema.yml`: Dendron's engine will not load it."""
         if not os.path.isdir(vault.notes_dir):

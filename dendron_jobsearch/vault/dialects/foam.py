@@ -8,8 +8,10 @@ shares with Obsidian are in `folders.py`.
   Foam's workspace does (`FoamWorkspace.find`): every note whose path ends in the name
   (ignoring case); of several, those whose file name has the very case written, sorted by
   path, the first. `[[/path]]`, `[[./path]]`, `[[../path]]` are paths (from the root, from
-  the note's folder). `[[name|alias]]`, `[[name#Section]]`, `![[embeds]]`. Markdown links
-  `[text](path.md)` are paths from the note's folder.
+  the note's folder). A link to a folder is a link to its `index` or `README` note.
+  `[[name|alias]]`, `[[name#Section]]`, `![[embeds]]`. Markdown links `[text](path.md)` are
+  paths from the note's folder. A wikilink whose text is the label of one of the note's
+  link reference definitions goes where the definition says (`MarkdownResourceProvider`).
 - Tags: `#tag` and the `tags` property (user/features/tags.md).
 - Title: the `title` property, else the first level-1 heading, else the file name.
 - The link reference definitions Foam writes at the end of a note
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..targets import split_target
 from .folders import FolderDialect, glob_pattern, normalize
 
 if TYPE_CHECKING:
@@ -41,7 +44,8 @@ DEFAULT_IGNORE = ("**/.vscode/**/*", "**/_layouts/**/*", "**/_site/**/*", "**/no
 # `[label]: url` or `[label]: <url>`, an optional "title" after it (CommonMark's link
 # reference definition, on one line, as Foam writes them)
 _DEFINITION = re.compile(
-    r'^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+"([^"\n]*)")?[ \t]*$'
+    r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)"
+    r"""(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\)))?[ \t]*$"""
 )
 
 
@@ -92,14 +96,21 @@ def split_definitions(body: str, first_line: int) -> tuple[str, DefinitionsBlock
     while end > 0 and not lines[end - 1].strip():
         end -= 1
     start = end
-    while start > 0 and _DEFINITION.match(lines[start - 1].rstrip("\r")):
-        start -= 1
+    at = end  # Foam's `getFoamDefinitions`: a blank line may stand between two of them
+    while at > 0:
+        if _DEFINITION.match(lines[at - 1].rstrip("\r")):
+            start = at = at - 1
+        elif at > 1 and not lines[at - 1].strip() and _DEFINITION.match(lines[at - 2].rstrip("\r")):
+            at -= 1
+        else:
+            break
     if start == end:
         return body, None
     definitions = []
     for number in range(start, end):
         match = _DEFINITION.match(lines[number].rstrip("\r"))
-        assert match is not None
+        if match is None:
+            continue  # the blank line between two
         url = match.group(2)
         if url.startswith("<") and url.endswith(">"):
             url = url[1:-1]
@@ -144,18 +155,41 @@ class Foam(FolderDialect):
         return split_definitions(body, first_line)
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
-        value = link.value
+        """A path from the root or the note's folder, else an identifier; either, when it
+        names a folder, that folder's `index` or `README` note."""
         if link.type in ("hashtag", "frontmatterTag"):
             return []
-        if link.value == source.fname:  # `[[#Heading]]`, `[text](#heading)`: this note
+        if link.value == source.fname:  # `[[#Section]]`, `[text](#section)`: this note
             return [source]
-        if link.type == "markdown" or value.startswith(("/", "./", "../")):
-            if value.startswith("/"):
-                path = normalize(value)
-            else:
-                folder = source.fname.rpartition("/")[0]
-                path = normalize(f"{folder}/{value}" if folder else value)
-            return [] if path is None else [n for n in index.find(path) if not n.stub][:1]
+        value = link.value.rstrip("/")
+        if link.type != "markdown" and source.definitions is not None:
+            for definition in source.definitions.definitions:
+                if definition.label == link.value:  # Foam resolves through its definition
+                    target = split_target(definition.url)
+                    found = self._path(target[0], source, index) if target else None
+                    return [found] if found is not None else []
+        path_like = value.startswith(("/", "./", "../"))  # `FoamWorkspace.isIdentifier`
+        for candidate in (value, f"{value}/index", f"{value}/README"):
+            found = self._path(candidate, source, index) if path_like else None
+            if found is None and not path_like:
+                found = self._identifier(candidate, index)
+            if found is not None:
+                return [found]
+        return []
+
+    def _path(self, value: str, source: Note, index: Lookup) -> Note | None:
+        if value.startswith("/"):
+            path = normalize(value)
+        else:
+            folder = source.fname.rpartition("/")[0]
+            path = normalize(f"{folder}/{value}" if folder else value)
+        found = [] if path is None else [n for n in index.find(path) if not n.stub]
+        return found[0] if found else None
+
+    def _identifier(self, value: str, index: Lookup) -> Note | None:
+        """`FoamWorkspace.listByIdentifier`: the notes whose path ends in `value`, ignoring
+        case; of several, those whose file name has the very case written; sorted by path
+        (alphabetically: "Ambiguous Links"), the first."""
         needle = value.lower()
         matches = [
             n
@@ -166,7 +200,7 @@ class Foam(FolderDialect):
             base = value.rpartition("/")[2]
             matches = [n for n in matches if n.fname.rpartition("/")[2] == base]
         matches.sort(key=lambda n: n.fname.lower())  # `localeCompare` of the paths
-        return matches[:1]
+        return matches[0] if matches else None
 
 
 FOAM = Foam()

@@ -179,6 +179,10 @@ class FolderDialect:
             return vault.name, vrel[:-3], os.path.relpath(path, root)
         return None
 
+    def fname_of_path(self, rel: str) -> str:
+        """The path from the root (the vault is the workspace's folder), without `.md`."""
+        return Path(rel).as_posix().removesuffix(".md")
+
     def vault_findings(self, root: Path, vault: Vault, fnames: Iterable[str]) -> list[Finding]:
         """Nothing: any folder of notes is a vault."""
         return []
