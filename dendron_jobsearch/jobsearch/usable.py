@@ -6,8 +6,6 @@ one and never shown as 0/0."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..findings import Finding
 from ..workspace import Workspace
 
@@ -37,8 +35,7 @@ def unusable_files(ws: Workspace, prefix: str) -> dict[str, list[Finding]]:
     for finding in unusable(ws.findings_under(prefix)):
         if not finding.path.endswith(".md"):
             continue
-        located = dialect.note_file_of(ws.root, ws.config.vaults, ws.root / finding.path)
-        fname = located[1] if located else Path(finding.path).stem
+        fname = dialect.fname_of_path(finding.path)
         if dialect.clean_name(fname).startswith(key):
             found.setdefault(fname, []).append(finding)
     return found
