@@ -74,8 +74,17 @@ def test_the_job_search_runs_in_the_vault_in_its_apps_conventions(
     add_company(ws, settings, "Acme (Robotics), Inc.", role="ML Engineer", applied=TODAY)
     ws = open_workspace(root)
     add_interview(ws, settings, "Acme (Robotics), Inc.", date(2027, 1, 20), "On: site", at=time(14))
+    plan = root / "Job search/Plan.md"
+    definitions = ""
+    if dialect == "foam":  # Foam saved the plan with its link reference definitions
+        definitions = "\n[System Design]: Topics/System%20Design.md 'System Design'\n"
+        plan.write_text(plan.read_text() + definitions)
     first = sync(open_workspace(root), settings, today=TODAY)
     assert first.ok, first.findings
+    text = plan.read_text()
+    assert text.count("dendron-jobsearch:begin stages") == 1
+    if definitions:  # the region went above them: they stay last and whole
+        assert text.endswith("<!-- dendron-jobsearch:end stages -->\n" + definitions), text[-300:]
     assert sync(open_workspace(root), settings, today=TODAY).changed == []
 
     # a watcher's round on a save agrees with sync
@@ -92,8 +101,11 @@ def test_the_job_search_runs_in_the_vault_in_its_apps_conventions(
     assert len(search.pipeline.companies[0].interviews) == 1
     evaluated = self_evaluate(search)
     assert evaluated.ok and evaluated.created, evaluated.findings
-    assert "Acme (Robotics), Inc." in export_jira(search) or export_jira(search)
-    assert "BEGIN:VEVENT" in export_ics(search)
+    app = {"obsidian": "Obsidian", "foam": "Foam"}[dialect]
+    assert f"{app} note: Job search/Stages/01" in export_jira(search)
+    feed = export_ics(search).replace("\r\n ", "")  # unfolded
+    assert "BEGIN:VEVENT" in feed
+    assert f"{app} note: Job search/Stages/01 Preparation for interviews" in feed
     assert "Acme (Robotics), Inc." in export_applications(open_workspace(root), settings, "csv")
 
     after = snapshot(root)

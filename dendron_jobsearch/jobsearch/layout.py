@@ -76,6 +76,7 @@ class Layout:
     """Dendron's layout; `FolderLayout` is Obsidian's and Foam's."""
 
     dialect: ClassVar[str] = "dendron"
+    app: ClassVar[str] = "Dendron"  # the app's name, for what the exports say of a note
     tasks_plugin: ClassVar[bool] = False  # whether the Tasks plugin reads the vault's tasks
     hierarchy: str = "jobsearch"
     due_format: ClassVar[str] = "%Y.%m.%d"  # Dendron's task notes write `due` so
@@ -205,6 +206,7 @@ class FolderLayout(Layout):
     files (`Job search/Stages/01 Preparation for interviews`)."""
 
     dialect: ClassVar[str] = "obsidian"
+    app: ClassVar[str] = "Obsidian"
     tasks_plugin: ClassVar[bool] = True
     due_format: ClassVar[str] = "%Y-%m-%d"  # a date property, as Obsidian types it
     folder: str = DEFAULT_FOLDER
@@ -316,6 +318,7 @@ class FoamLayout(FolderLayout):
     """Foam's: as Obsidian's, with the templates where Foam looks for them."""
 
     dialect: ClassVar[str] = "foam"
+    app: ClassVar[str] = "Foam"
     tasks_plugin: ClassVar[bool] = False
 
     @property

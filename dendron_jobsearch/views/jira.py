@@ -113,7 +113,7 @@ def _stage_description(search: JobSearch, state: StageState) -> str:
     notes = notes_section(state.note)
     if notes:
         lines += ["", "Notes:", notes]
-    lines += ["", f"Dendron note: {state.fname}"]
+    lines += ["", f"{search.layout.app} note: {state.fname}"]
     return "\n".join(lines)
 
 
