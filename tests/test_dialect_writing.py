@@ -5,10 +5,13 @@ in each dialect, and new notes' properties."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from dendron_jobsearch import add_company, load_settings, open_workspace, scaffold
 from dendron_jobsearch.jobsearch.layout import FoamLayout, FolderLayout, Layout
 from dendron_jobsearch.jobsearch.plan import Stage
 from dendron_jobsearch.usecases.sync import task_due_lines
@@ -109,3 +112,39 @@ def test_new_foam_notes_are_titled_by_their_first_heading_and_typed() -> None:
     (foam-docs/docs/user/features/note-properties.md)."""
     text = FOAM.note_text("Acme", "## Process", {"pipeline": "wishlist"}, "company")
     assert text == "---\ntype: jobsearch-company\npipeline: wishlist\n---\n\n# Acme\n\n## Process\n"
+
+
+def _vault(tmp_path: Path, dialect: str) -> Path:
+    root = tmp_path / dialect
+    root.mkdir()
+    scaffold(root, start=date(2027, 1, 4), today=date(2027, 1, 4), dialect=dialect)
+    return root
+
+
+def test_the_persons_obsidian_template_makes_the_company_note(tmp_path: Path) -> None:
+    """The templates live in the vault, where the core Templates plugin finds them
+    (help.obsidian.md, Templates: "Template folder location"); edited, they make the
+    tool's new notes too, `{{title}}` and `{{date}}` filled as the plugin fills them."""
+    root = _vault(tmp_path, "obsidian")
+    assert json.loads((root / ".obsidian/templates.json").read_text()) == {"folder": "Templates"}
+    company = root / "Templates/Job search/Company.md"
+    assert company.read_text().startswith("---\npipeline:\nrole:\napplied:\n")
+    company.write_text(company.read_text() + "\n## Why {{title}}\n")
+    ws = open_workspace(root)
+    add_company(ws, load_settings(root), "Acme")
+    text = (root / "Job search/Companies/Acme.md").read_text()
+    assert text.startswith("---\ntags:\n  - jobsearch/company\npipeline: wishlist\n")
+    assert "## Why Acme" in text
+
+
+def test_a_foam_template_is_filled_as_foam_fills_it(tmp_path: Path) -> None:
+    """Foam's templates are in `.foam/templates/`, with `$FOAM_TITLE`
+    (foam-docs/docs/user/features/templates.md, Variables): the note gets its title once."""
+    root = _vault(tmp_path, "foam")
+    template = (root / ".foam/templates/job-search-company.md").read_text()
+    assert "foam_template:" in template and "# $FOAM_TITLE" in template
+    ws = open_workspace(root)
+    add_company(ws, load_settings(root), "Acme")
+    text = (root / "Job search/Companies/Acme.md").read_text()
+    assert text.count("# Acme") == 1 and "$FOAM" not in text and "foam_template" not in text
+    assert text.startswith("---\ntype: jobsearch-company\npipeline: wishlist\n")

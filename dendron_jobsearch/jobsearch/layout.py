@@ -301,9 +301,6 @@ class FolderLayout(Layout):
         """Obsidian: `Templates/Job search`, under the core Templates plugin's folder."""
         return f"{self.names.get('templates') or DEFAULT_NAMES['templates']}/{self.folder}"
 
-    def template_file(self, name: str) -> str:
-        return f"{self.dialect}/{name}.md"
-
     def link(self, target: str, label: str = "") -> str:
         """`[[path|label]]`; without a label the note's own name shows (a bare link would
         show the whole path)."""
@@ -336,8 +333,9 @@ class FoamLayout(FolderLayout):
         keys = {k: v for k, v in (custom or {}).items() if k != "priority"}
         if not keys.get("owner"):
             keys.pop("owner", None)
+        titled = body.lstrip("\n").startswith("# ")  # a template that titles it itself
         return new_notes.note_text(
-            title, body, self.kind_keys(kind) | keys, ids=False, heading=True
+            title, body, self.kind_keys(kind) | keys, ids=False, heading=not titled
         )
 
     def kind_keys(self, kind: str) -> dict[str, Any]:
