@@ -1,9 +1,12 @@
-"""dendron-jobsearch: run a structured job search inside a Dendron workspace.
+"""dendron-jobsearch: run a structured job search inside a Dendron workspace, an Obsidian
+vault or a Foam workspace.
 
 The public API, kept small (the command line uses nothing else):
 
     from dendron_jobsearch import open_workspace, check, load_settings, load_jobsearch
     ws = open_workspace("path/to/workspace")          # notes, links, graph, findings
+    open_workspace("vault", dialect="obsidian")       # or "foam", "dendron"; ws.dialect
+    detect_dialect(Path("vault")), DIALECTS           # which tool's vault a folder is
     ws.notes, ws.get("interviews.all-stages"), ws.links(), ws.graph(), ws.findings
     check(ws)                                         # `dendron-jobsearch check`
     search = load_jobsearch(ws, load_settings(ws.root))
@@ -44,12 +47,21 @@ if TYPE_CHECKING:
     from .usecases.scaffold import scaffold
     from .usecases.selfeval import self_evaluate
     from .usecases.sync import sync
-    from .vault.model import ChecklistItem, Heading, Link, Note
+    from .vault.dialects import Dialect
+    from .vault.dialects.detect import DIALECTS, detect_dialect
+    from .vault.model import ChecklistItem, DefinitionsBlock, Heading, Link, Note, TaskFields
     from .views.alignment import alignment_lines
     from .views.dashboard import overview
     from .views.pipeline import funnel_line, money
     from .watch import Watcher
-    from .workspace import ResolvedLink, Workspace, cache_path, clear_cache, open_workspace
+    from .workspace import (
+        ResolvedLink,
+        Workspace,
+        cache_path,
+        clear_cache,
+        locate_workspace,
+        open_workspace,
+    )
     from .write.files import WriteError, write_file
     from .write.templates import TemplateError
     from .write.writer import WriteResult
@@ -62,6 +74,12 @@ _EXPORTS = {
     "WorkspaceError": "findings",
     "JobSearchError": "findings",
     "ChecklistItem": "vault.model",
+    "TaskFields": "vault.model",
+    "DefinitionsBlock": "vault.model",
+    "Dialect": "vault.dialects",
+    "DIALECTS": "vault.dialects.detect",
+    "detect_dialect": "vault.dialects.detect",
+    "locate_workspace": "workspace",
     "Heading": "vault.model",
     "Link": "vault.model",
     "Note": "vault.model",
@@ -121,6 +139,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "APPLICATION_FORMATS",
+    "DIALECTS",
     "GRAPH_FORMATS",
     "AddError",
     "AlignmentPlan",
@@ -128,6 +147,8 @@ __all__ = [
     "ApplicationsRecord",
     "CheckReport",
     "ChecklistItem",
+    "DefinitionsBlock",
+    "Dialect",
     "Finding",
     "Heading",
     "JobSearch",
@@ -141,6 +162,7 @@ __all__ = [
     "Schedule",
     "Settings",
     "Step",
+    "TaskFields",
     "TemplateError",
     "Watcher",
     "Workspace",
@@ -155,6 +177,7 @@ __all__ = [
     "cache_path",
     "check",
     "clear_cache",
+    "detect_dialect",
     "export_applications",
     "export_graph",
     "export_ics",
@@ -164,6 +187,7 @@ __all__ = [
     "load_jobsearch",
     "load_pipeline",
     "load_settings",
+    "locate_workspace",
     "money",
     "open_workspace",
     "overview",

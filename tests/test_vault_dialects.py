@@ -131,7 +131,8 @@ def test_properties_are_typed_as_obsidian_types_them(tmp_path: Path) -> None:
         {
             ".obsidian/app.json": "{}",
             "Acme.md": "---\napplied: 2027-01-20\ninterview: 2027-02-01T14:30\nround: 2\n"
-            "remote: true\nroles: [Backend, Platform]\naliases: ACME Corp\ntags: a, b\n---\n",
+            "remote: true\nroles: [Backend, Platform]\n"
+            "aliases: [ACME Corp]\nTAGS: [a, '#b']\n---\n",
         },
     )
     note = open_workspace(tmp_path, use_cache=False).get("Acme")
@@ -169,3 +170,74 @@ def test_foams_own_ignore_globs_replace_its_defaults(tmp_path: Path) -> None:
     )
     ws = open_workspace(tmp_path, use_cache=False)
     assert [n.fname for n in ws.notes] == ["_site/c", "a"]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from dendron_jobsearch.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_command_line_reads_the_dialect_asked_for(tmp_path: Path) -> None:
+    import json
+
+    write(tmp_path, {"Notes/a.md": "[[b]] #idea\n", "b.md": "x\n"})
+    code, _, err = run("-w", str(tmp_path), "check")
+    assert code == 1 and "no dendron.yml" in err  # no marker: nothing to read by default
+    code, out, _ = run("-w", str(tmp_path), "--dialect", "obsidian", "graph")
+    assert code == 0
+    graph = json.loads(out)
+    assert [n["fname"] for n in graph["notes"]] == ["Notes/a", "b"]
+    assert [(e["from"], e["to"], e["resolved"]) for e in graph["links"]] == [("Notes/a", "b", True)]
+    code, out, _ = run("-w", str(tmp_path), "--dialect", "foam", "check", "--json")
+    assert (code, json.loads(out)) == (0, {"errors": [], "warnings": []})
+    code, out, _ = run("-w", str(tmp_path), "--dialect", "foam", "cache", "path")
+    assert code == 0 and out.strip().endswith("foam.jobsearch.cache")
+    code, _, err = run("-w", str(tmp_path), "--dialect", "logseq", "check")
+    assert code == 2 and "logseq" in err
+
+
+def test_the_settings_remember_the_dialect(tmp_path: Path) -> None:
+    from dendron_jobsearch import JobSearchError, load_settings
+
+    (tmp_path / "dendron-jobsearch.yml").write_text("start: 2027-01-04\ndialect: Obsidian\n")
+    assert load_settings(tmp_path).dialect == "obsidian"
+    (tmp_path / "dendron-jobsearch.yml").write_text("start: 2027-01-04\ndialect: logseq\n")
+    with pytest.raises(JobSearchError) as raised:
+        load_settings(tmp_path)
+    assert str(raised.value) == (
+        "dendron-jobsearch.yml:2: config-invalid: dialect must be one of dendron, obsidian, "
+        "foam, got 'logseq'"
+    )
+
+
+def _shape(ws: object) -> list[tuple[object, ...]]:
+    notes = ws.notes  # type: ignore[attr-defined]
+    return [
+        (
+            n.fname,
+            n.title,
+            n.tags,
+            n.aliases,
+            n.definitions,
+            [(i.status, i.fields) for i in n.checklist],
+        )
+        for n in notes
+    ]
+
+
+def test_worker_processes_and_the_read_cache_give_the_same_notes(tmp_path: Path) -> None:
+    files = {".obsidian/app.json": "{}"}
+    for i in range(320):
+        files[f"Folder {i % 7}/Note {i}.md"] = (
+            f"---\naliases: [N{i}]\n---\n- [ ] task {i} 📅 2027-01-{i % 28 + 1:02d} ⏫\n#t{i}\n"
+        )
+    write(tmp_path, files)
+    one = _shape(open_workspace(tmp_path, use_cache=False, workers=1))
+    assert one[0][5][0][1] is not None
+    assert _shape(open_workspace(tmp_path, use_cache=False, workers=2)) == one
+    assert _shape(open_workspace(tmp_path, workers=1)) == one  # writes the cache
+    assert _shape(open_workspace(tmp_path, workers=1)) == one  # and reads it

@@ -54,6 +54,8 @@ def parser(hashtags: bool = True, usertags: bool = True, dialect: Dialect = DEND
         md.inline.ruler.before(before, name, rule)
     for name, block_rule, alt in rules.block:
         md.block.ruler.at(name, block_rule, {"alt": alt})
+    for name, block_rule, before, alt in rules.new_blocks:
+        md.block.ruler.before(before, name, block_rule, {"alt": alt})
     md.core.ruler.at("inline", _selective_inline(rules.may_link))
     return md
 

@@ -170,16 +170,7 @@ def parse_note_text(
             tasks=options.tasks,
         )
     tags, aliases = dialect.properties(fm)
-    if not dialect.tags_are_notes:
-        tags += [link.value for link in links if link.type == "hashtag"]
-        links = [link for link in links if link.type != "hashtag"]
-    tag_links = dialect.frontmatter_links(fm)
-    if tag_links is None:
-        msg = "tags must be text or a list: Dendron then ignores every link of this note"
-        findings.append(Finding("tags-invalid", rel, None, msg))
-        links = []
-    else:
-        links.extend(tag_links)
+    links, tags = _links_and_tags(links, tags, fm, fname, rel, dialect, findings)
     title = dialect.note_title(fm, fname, headings)
     note = Note(
         fname, vault, path, note_id, title, fm, links, headings, checklist, split.body_line, rel=rel
@@ -187,6 +178,30 @@ def parse_note_text(
     note.tags, note.aliases = list(dict.fromkeys(tags)), aliases
     note.definitions = definitions
     return note, findings
+
+
+def _links_and_tags(
+    links: list[Link],
+    tags: list[str],
+    fm: dict[str, Any],
+    fname: str,
+    rel: str,
+    dialect: Dialect,
+    findings: list[Finding],
+) -> tuple[list[Link], list[str]]:
+    """The note's links as its dialect counts them (with the frontmatter's), and its tags
+    where tags are no notes (the properties' first, then the text's)."""
+    if not dialect.markdown_self_links:
+        links = [link for link in links if link.type != "markdown" or link.value != fname]
+    if not dialect.tags_are_notes:
+        tags += [link.value for link in links if link.type == "hashtag"]
+        links = [link for link in links if link.type != "hashtag"]
+    tag_links = dialect.frontmatter_links(fm)
+    if tag_links is None:
+        msg = "tags must be text or a list: Dendron then ignores every link of this note"
+        findings.append(Finding("tags-invalid", rel, None, msg))
+        return [], tags
+    return links + tag_links, tags
 
 
 __all__ = ["ReadOptions", "parse_note_text", "read_note", "stable_id"]

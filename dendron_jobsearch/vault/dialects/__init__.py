@@ -54,6 +54,8 @@ class MarkdownRules:
     may_link: re.Pattern[str]
     # whether Markdown links `[text](path)` to notes are links (Obsidian, Foam; not Dendron)
     markdown_links: bool = False
+    # (name, rule, the markdown-it block rule it runs before, alt): block rules of its own
+    new_blocks: Sequence[tuple[str, RuleFuncBlockType, str, list[str]]] = ()
 
 
 class Lookup(Protocol):
@@ -83,6 +85,8 @@ class Dialect(Protocol):
     has_stubs: ClassVar[bool]  # whether a missing hierarchy level shows as a stub note
     tags_are_notes: ClassVar[bool]  # whether `#tag` links to a note (Dendron's `tags.tag`)
     has_ids: ClassVar[bool]  # whether notes carry ids the tool keeps (a note without is told)
+    # whether `[text](#heading)` is a link (to the note itself): Obsidian's is, Foam's is not
+    markdown_self_links: ClassVar[bool]
     root_fname: ClassVar[str]  # the hierarchy's top: the note `root`, or "" (the vault itself)
 
     # the workspace

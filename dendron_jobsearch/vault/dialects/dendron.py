@@ -74,6 +74,7 @@ class Dendron:
     has_stubs: ClassVar[bool] = True
     tags_are_notes: ClassVar[bool] = True
     has_ids: ClassVar[bool] = True
+    markdown_self_links: ClassVar[bool] = True
     root_fname: ClassVar[str] = "root"
     # DNodeExplicitPropsEnum order; a new note's other keys follow in the order given.
     note_keys: ClassVar[tuple[str, ...]] = (

@@ -126,6 +126,8 @@ class Foam(FolderDialect):
     name: ClassVar[str] = "foam"
     cache_name: ClassVar[str] = CACHE_NAME
     note_keys: ClassVar[tuple[str, ...]] = ("title", "type", "tags")
+    # Foam's parser keeps no Markdown link to the note itself (`MarkdownResourceProvider`)
+    markdown_self_links: ClassVar[bool] = False
 
     def is_workspace(self, folder: Path) -> bool:
         if (folder / MARKER).is_dir():

@@ -82,6 +82,7 @@ class FolderDialect:
     has_stubs: ClassVar[bool] = False
     tags_are_notes: ClassVar[bool] = False
     has_ids: ClassVar[bool] = False
+    markdown_self_links: ClassVar[bool] = True
     root_fname: ClassVar[str] = ""
 
     # the workspace
@@ -265,7 +266,8 @@ class FolderDialect:
         return []
 
     def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
-        return _text_list(fm.get("tags"), tags=True), _text_list(fm.get("aliases"))
+        """`tags` (a list, or a text of comma-separated tags) and `aliases`."""
+        return text_list(fm.get("tags")), text_list(fm.get("aliases"))
 
     def definitions(self, body: str, first_line: int) -> tuple[str, Any]:
         """The body to read, and the link reference definitions that are the app's own."""
@@ -282,28 +284,26 @@ class FolderDialect:
         return {}
 
 
-def _text_list(value: object, *, tags: bool = False) -> list[str]:
-    """A property as a list of texts: a list as it is, a text split at commas (and, for
-    tags, at spaces: both apps read `tags: a, b` and `tags: a b`), `#` dropped from tags."""
+def text_list(value: object, *, split: bool = True) -> list[str]:
+    """A property as a list of texts: a list as it is, a text split at commas (unless not
+    `split`: then it is no list at all), a leading `#` dropped (tags)."""
     if value is None:
         return []
     items: list[object]
     if isinstance(value, list):
         items = list(value)
-    elif isinstance(value, str):
-        items = list(re.split(r"[,\s]+" if tags else r",", value))
+    elif isinstance(value, str) and split:
+        items = list(value.split(","))
     else:
-        items = [value]
+        return []
     out = []
     for item in items:
-        if item is None:
+        if item is None or isinstance(item, dict | list):
             continue
-        text = str(item).strip()
-        if tags:
-            text = text.lstrip("#")
+        text = str(item).strip().lstrip("#")
         if text:
             out.append(text)
     return out
 
 
-__all__ = ["FolderDialect", "glob_pattern", "normalize"]
+__all__ = ["FolderDialect", "glob_pattern", "normalize", "text_list"]

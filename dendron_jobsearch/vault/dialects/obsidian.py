@@ -6,16 +6,20 @@ Obsidian stores data"); the rules it shares with Foam are in `folders.py`.
   as a prefix, or `/a regex/`).
 - Links ("Internal links"): `[[target|alias]]` (target first), `[[name#Heading]]`,
   `[[name#^block-id]]`, embeds `![[name]]`, Markdown links `[text](Some%20Note.md)`
-  (URL-decoded). A link is resolved as Obsidian's link resolver does
-  (`getFirstLinkpathDest`): the path from the linking note's folder, then from the vault's
-  root, then every note whose path ends in the link's path (`[[name]]`: the file name);
-  of several, the one the "shortest path when possible" link format means by that text —
-  the note with the shortest path (fewest folders, then by name). A link to an alias of a
-  note (the `aliases` property) resolves to that note when no note has that name.
-- Tags: `#tag`, `#nested/tag` and the `tags` property; `aliases`. Properties are typed as
+  (URL-decoded). A link is resolved as Obsidian's `MetadataCache.getFirstLinkpathDest`
+  resolves it (as observed on Obsidian 1.13.7, pvliesdonk/markdown-vault-mcp#1380): the
+  path from the vault's root wins; `./` and `../` are paths from the note's folder and
+  nothing else; else every note whose path ends in the link's (`[[name]]`: its file name),
+  and of several the one in the linking note's own folder, else the shortest path string.
+  A link to an alias of a note (the `aliases` property) resolves to that note when no note
+  has that name — the tool's choice, not Obsidian's (which leaves `[[alias]]` unresolved
+  and writes `[[Note|alias]]` when an alias is picked).
+- Tags: `#tag`, `#nested/tag` and the `tags` property; `aliases` (both lists, as Obsidian
+  1.9 reads them). Properties are typed as
   YAML types them (dates `YYYY-MM-DD` as dates, lists, numbers, checkboxes), and Obsidian's
   date-and-time values `YYYY-MM-DDTHH:mm` as date-times.
 - Task lines are read in the Tasks plugin's format (`vault/tasks.py`), with its settings.
+- Nothing in a `%%` comment block is read (`rules/comment.py`).
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ import datetime
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .folders import FolderDialect, normalize
+from . import MarkdownRules
+from .folders import FolderDialect, normalize, text_list
 
 if TYPE_CHECKING:
     from ..model import Link, Note
@@ -49,9 +54,11 @@ def _ignore_filters(root: Path) -> list[str]:
     return [f for f in filters if isinstance(f, str) and f] if isinstance(filters, list) else []
 
 
-def shortest_first(note: Note) -> tuple[int, int, str]:
-    """Of several notes a link could mean, the one with the shortest path first."""
-    return (note.fname.count("/"), len(note.fname), note.fname.lower())
+def closest_first(note: Note, folder: str) -> tuple[bool, int, str]:
+    """Of several notes a link from a note in `folder` could mean: the one in that very
+    folder first (an ancestor folder counts for nothing), then the shortest path (as text,
+    not by its folders), then by path."""
+    return (note.fname.rpartition("/")[0] != folder, len(note.fname), note.fname)
 
 
 @dataclass(frozen=True)
@@ -82,52 +89,72 @@ class Obsidian(FolderDialect):
             any(rel.startswith(p) for p in prefixes) or any(p.search(rel) for p in patterns)
         )
 
+    def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
+        """The rules Obsidian shares with Foam, and its `%%` comment blocks."""
+        from ..rules import comment
+
+        rules = super().markdown_rules(hashtags, usertags)
+        blocks = [("obsidian_comment", comment.comment, "fence", comment.ALT)]
+        return replace(rules, new_blocks=blocks)
+
     def tasks_settings(self, root: Path) -> TasksSettings | None:
         from ..tasks import load_tasks_settings
 
         return load_tasks_settings(root)
 
     def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
-        """`tags` and `aliases`; and (in place) text values Obsidian types as date-times."""
+        """`tags` and `aliases` as Obsidian 1.9 reads them: lists only (a text is no longer
+        recognised), the keys in any case (`TAGS`), `tag` and `alias` no longer (Tasks docs:
+        Support and Help/Missing tags, aliases and cssclasses in some Obsidian 1.9.x
+        versions.md). And (in place) text values Obsidian types as date-times."""
+        tags: list[str] = []
+        aliases: list[str] = []
         for key, value in fm.items():
             if isinstance(value, str) and _DATETIME.match(value):
                 fm[key] = datetime.datetime.fromisoformat(value)
-        return super().properties(fm)
+            name = str(key).lower()
+            if name == "tags":
+                tags += text_list(value, split=False)
+            elif name == "aliases":
+                aliases += text_list(value, split=False)
+        return tags, aliases
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
-        path = link.value
+        """`MetadataCache.getFirstLinkpathDest`: the path from the vault's root; a path
+        starting with `./` or `../` from the note's folder, and nothing else; else every
+        note whose path ends in the link's (`[[name]]`: the file name) — of several, the one
+        in the note's own folder, else the shortest path. Last, an alias."""
         if link.type in ("hashtag", "frontmatterTag"):
             return []
         if link.value == source.fname:  # `[[#Heading]]`, `[text](#heading)`: this note
             return [source]
+        path = link.value
         folder = source.fname.rpartition("/")[0]
-        tried = []
-        relative = normalize(f"{folder}/{path}" if folder else path)
-        if relative is not None:
-            tried.append(relative)
-        absolute = normalize(path.lstrip("/"))
-        if absolute is not None and absolute not in tried:
-            tried.append(absolute)
-        for candidate in tried:
-            found = [n for n in index.find(candidate) if not n.stub]
-            if found:
-                return found[:1]
+        if path.startswith(("./", "../")):
+            relative = normalize(f"{folder}/{path}" if folder else path)
+            return [] if relative is None else self._exact(relative, index)
+        absolute = normalize(path)
         if absolute is None:
             return []
-        key = self.name_key(absolute)
+        found = self._exact(absolute, index)
+        if found:
+            return found
         suffix = "/" + absolute.lower()
         matches = [
             n
-            for n in index.named(key)
+            for n in index.named(self.name_key(absolute))
             if n.fname.lower() == absolute.lower() or n.fname.lower().endswith(suffix)
         ]
         if matches:
-            return [min(matches, key=shortest_first)]
+            return [min(matches, key=lambda n: closest_first(n, folder))]
         if "/" not in absolute:
             aliased = index.aliased(absolute.lower())
             if aliased:
-                return [min(aliased, key=shortest_first)]
+                return [min(aliased, key=lambda n: closest_first(n, folder))]
         return []
+
+    def _exact(self, fname: str, index: Lookup) -> list[Note]:
+        return [n for n in index.find(fname) if not n.stub][:1]
 
 
 OBSIDIAN = Obsidian()
