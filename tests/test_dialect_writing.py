@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from dendron_jobsearch import add_company, load_settings, open_workspace, scaffold
+from dendron_jobsearch.cli import main
 from dendron_jobsearch.jobsearch.layout import FoamLayout, FolderLayout, Layout
 from dendron_jobsearch.jobsearch.plan import Stage
 from dendron_jobsearch.usecases.sync import task_due_lines
@@ -148,3 +150,24 @@ def test_a_foam_template_is_filled_as_foam_fills_it(tmp_path: Path) -> None:
     text = (root / "Job search/Companies/Acme.md").read_text()
     assert text.count("# Acme") == 1 and "$FOAM" not in text and "foam_template" not in text
     assert text.startswith("---\ntype: jobsearch-company\npipeline: wishlist\n")
+
+
+def test_scaffold_takes_the_dialect_and_an_empty_folder_stays_dendron(tmp_path: Path) -> None:
+    """Issue 12, *Which vault is this*: `scaffold` in an empty folder keeps Dendron as its
+    default and takes `--dialect` for the others; `dendron-jobsearch.yml` remembers it, so
+    the next command reads the vault that way."""
+    runner = CliRunner()
+    env = {"DENDRON_JOBSEARCH_TODAY": "2027-01-04"}
+    plain = runner.invoke(main, ["scaffold", str(tmp_path / "d")], env=env)
+    assert plain.exit_code == 0, plain.output
+    assert (tmp_path / "d/dendron.yml").is_file()
+    assert (tmp_path / "d/vault/jobsearch.dashboard.md").is_file()
+    made = runner.invoke(main, ["scaffold", str(tmp_path / "o"), "--dialect", "obsidian"], env=env)
+    assert made.exit_code == 0, made.output
+    assert not (tmp_path / "o/dendron.yml").exists()
+    assert "dialect: obsidian" in (tmp_path / "o/dendron-jobsearch.yml").read_text()
+    status = runner.invoke(main, ["-w", str(tmp_path / "o"), "status", "--json"], env=env)
+    assert status.exit_code == 0, status.output
+    stages = json.loads(status.stdout)["stages"]
+    assert stages[0]["fname"] == "Job search/Stages/01 Preparation for interviews"
+    assert (stages[0]["done"], stages[0]["total"]) == (0, 7)

@@ -193,7 +193,7 @@ class Layout:
 
     def table_link(self, target: str, label: str = "") -> str:
         """`link`, its pipe escaped so a table cell keeps it whole."""
-        return self.link(target, label).replace("|", "\\|")
+        return f"[[{label}\\|{target}]]" if label else f"[[{target}]]"
 
     def link_target(self, inner: str) -> str:
         """The target of a link this layout wrote, from what is between `[[` and `]]`."""
@@ -308,6 +308,9 @@ class FolderLayout(Layout):
 
     def link_target(self, inner: str) -> str:
         return inner.replace("\\|", "|").split("|", 1)[0].strip()
+
+    def table_link(self, target: str, label: str = "") -> str:
+        return f"[[{target}\\|{label or self.leaf(target)}]]"
 
 
 @dataclass(frozen=True)
