@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dendron_jobsearch import add_company, load_settings, open_workspace, scaffold
+from dendron_jobsearch import add_company, load_settings, open_workspace, scaffold, sync
 from dendron_jobsearch.cli import main
 from dendron_jobsearch.jobsearch.layout import FoamLayout, FolderLayout, Layout
 from dendron_jobsearch.jobsearch.plan import Stage
@@ -171,3 +171,22 @@ def test_scaffold_takes_the_dialect_and_an_empty_folder_stays_dendron(tmp_path: 
     stages = json.loads(status.stdout)["stages"]
     assert stages[0]["fname"] == "Job search/Stages/01 Preparation for interviews"
     assert (stages[0]["done"], stages[0]["total"]) == (0, 7)
+
+
+def test_a_new_start_moves_the_tasks_due_dates_in_obsidian(tmp_path: Path) -> None:
+    """End to end: the stage's due date moves with `start`, its tasks' 📅 follow, a task
+    the person dated keeps its date, and a second sync writes nothing."""
+    root = _vault(tmp_path, "obsidian")
+    stage = root / "Job search/Stages/01 Preparation for interviews.md"
+    text = stage.read_text()
+    assert text.count("📅 2027-03-05") == 7
+    stage.write_text(text.replace("## Notes", "- [ ] my own 📅 2027-02-01\n\n## Notes"))
+    settings_file = root / "dendron-jobsearch.yml"
+    settings_file.write_text(settings_file.read_text().replace("2027-01-04", "2027-01-11"))
+    first = sync(open_workspace(root), load_settings(root), today=date(2027, 1, 12))
+    assert "Job search/Stages/01 Preparation for interviews.md" in first.changed
+    text = stage.read_text()
+    assert text.count("📅 2027-03-12") == 7 and "📅 2027-03-05" not in text
+    assert "- [ ] my own 📅 2027-02-01" in text
+    assert "due: 2027-03-12\nplanned_due: 2027-03-12\n" in text
+    assert sync(open_workspace(root), load_settings(root), today=date(2027, 1, 12)).changed == []
