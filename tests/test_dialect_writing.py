@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dendron_jobsearch import add_company, load_settings, open_workspace, scaffold, sync
+from dendron_jobsearch import (
+    JobSearchError,
+    add_company,
+    load_settings,
+    open_workspace,
+    scaffold,
+    sync,
+)
 from dendron_jobsearch.cli import main
 from dendron_jobsearch.jobsearch.layout import FoamLayout, FolderLayout, Layout
 from dendron_jobsearch.jobsearch.plan import Stage
@@ -190,3 +197,38 @@ def test_a_new_start_moves_the_tasks_due_dates_in_obsidian(tmp_path: Path) -> No
     assert "- [ ] my own 📅 2027-02-01" in text
     assert "due: 2027-03-12\nplanned_due: 2027-03-12\n" in text
     assert sync(open_workspace(root), load_settings(root), today=date(2027, 1, 12)).changed == []
+
+
+def test_the_folder_and_its_parts_are_the_persons_to_name(tmp_path: Path) -> None:
+    """`folder` and `names` in dendron-jobsearch.yml; templates go where the vault's core
+    Templates plugin looks (`.obsidian/templates.json`)."""
+    root = tmp_path / "vault"
+    (root / ".obsidian").mkdir(parents=True)
+    (root / ".obsidian/templates.json").write_text('{"folder": "Meta/Templates"}')
+    (root / "dendron-jobsearch.yml").write_text(
+        "dialect: obsidian\nfolder: Search 2027\nnames:\n  stages: Steps\n  dashboard: Board\n"
+    )
+    made = scaffold(root, start=date(2027, 1, 4), today=date(2027, 1, 4))
+    assert "Search 2027/Steps/01 Preparation for interviews.md" in made.created
+    assert "Search 2027/Board.md" in made.created and "Search 2027/Plan.md" in made.created
+    assert "Meta/Templates/Search 2027/Company.md" in made.created
+    assert (root / ".obsidian/templates.json").read_text() == '{"folder": "Meta/Templates"}'
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("folder: a/../b", "folder must be a name a file and a link can hold"),
+        ("folder: 'Job: search'", "folder must be a name a file and a link can hold"),
+        ("names:\n  stages: a/b", "names.stages must be a name"),
+        ("names:\n  steps: Steps", "names: unknown part 'steps'"),
+    ],
+)
+def test_a_name_no_file_or_link_can_hold_is_refused_with_its_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    (tmp_path / "dendron-jobsearch.yml").write_text(f"dialect: obsidian\n{line}\n")
+    with pytest.raises(JobSearchError) as raised:
+        load_settings(tmp_path)
+    finding = raised.value.findings[0]
+    assert finding.line == 2 and message in finding.message, finding
