@@ -71,6 +71,11 @@ def test_the_job_search_runs_in_the_vault_in_its_apps_conventions(
     assert settings.dialect == dialect
     ws = open_workspace(root)
     assert ws.index.dialect.name == dialect
+    first_stage = ws.get("Job search/Stages/01 Preparation for interviews")
+    assert first_stage is not None and len(first_stage.checklist) == 7
+    if dialect == "obsidian":  # Tasks tasks with the stage's due date, the vault's filter kept
+        fields = [item.fields for item in first_stage.checklist]
+        assert all(f is not None and f.due == date(2027, 3, 5) for f in fields), fields
     add_company(ws, settings, "Acme (Robotics), Inc.", role="ML Engineer", applied=TODAY)
     ws = open_workspace(root)
     add_interview(ws, settings, "Acme (Robotics), Inc.", date(2027, 1, 20), "On: site", at=time(14))
@@ -89,7 +94,7 @@ def test_the_job_search_runs_in_the_vault_in_its_apps_conventions(
 
     # a watcher's round on a save agrees with sync
     stage = root / "Job search/Stages/01 Preparation for interviews.md"
-    stage.write_text(stage.read_text().replace("- [ ] algo", "- [x] algo", 1))
+    stage.write_text(stage.read_text().replace("- [ ] ", "- [x] ", 1))  # the first item
     watcher = Watcher(open_workspace(root), settings, clock=lambda: TODAY)
     watched = watcher.process([stage])
     assert watched is not None and watched.changed, "the watcher wrote nothing"

@@ -580,7 +580,9 @@ class _Scaffold:
         slot = schedule.slots[position]
         fname = names[position]
         layout = self.layout
-        items = checklist(slot.stage.items, due=layout.task_due(slot.due))
+        tasks = self.dialect.tasks_settings(self.root) if layout.tasks_plugin else None
+        lead = tasks.global_filter if tasks is not None else ""  # Global Filter.md
+        items = checklist(slot.stage.items, due=layout.task_due(slot.due), lead=lead)
         items = items or f"- [ ] {slot.stage.title}"
         _, _, parsed = scan_body(items, fname, 1)
         state = new_stage_state(slot, fname, count(parsed), self.today)

@@ -15,16 +15,19 @@ from .mermaid import gantt_name
 from .pipeline import pipeline_block, table_link
 
 
-def checklist(items: list[PlanItem], depth: int = 0, due: str = "") -> str:
+def checklist(items: list[PlanItem], depth: int = 0, due: str = "", lead: str = "") -> str:
     """A stage's items as a Markdown checklist; items the plan ticks start ticked. With
     `due` (Obsidian: `📅 2027-03-05`), each item ends with it, so the Tasks plugin's
-    queries (`due before tomorrow`) and Dataview see the stage's due date on its tasks."""
+    queries (`due before tomorrow`) and Dataview see the stage's due date on its tasks;
+    `lead` starts each (the plugin's global filter, `#task`, where the vault sets one)."""
     lines = []
     tail = f" {due}" if due else ""
+    head = f"{lead} " if lead else ""
     for item in items:
-        lines.append(f"{'  ' * depth}- [{'x' if item.done else ' '}] {item.text}{tail}")
+        box = "x" if item.done else " "
+        lines.append(f"{'  ' * depth}- [{box}] {head}{item.text}{tail}")
         if item.children:
-            lines.append(checklist(item.children, depth + 1, due))
+            lines.append(checklist(item.children, depth + 1, due, lead))
     return "\n".join(lines)
 
 
