@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from dendron_jobsearch import open_workspace
 from dendron_jobsearch.cli import main
 
 from .conftest import make_workspace
@@ -137,3 +139,39 @@ def test_python_dash_m_finds_the_workspace_from_the_current_folder(tmp_path: Pat
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["graph", "--help"]])
 def test_help_works_everywhere(args: list[str]) -> None:
     assert run(*args)[0] == 0
+
+
+def test_graph_json_is_the_whole_graph_however_many_links(tmp_path: Path) -> None:
+    """The links are encoded a few hundred at a time: the text is still one JSON document
+    holding every link once, in order."""
+    from dendron_jobsearch.vault.graph import graph_json
+
+    notes = {f"n.{i}": f"[[n.{i + 1}]] [[n.{i + 2}]] #t{i}" for i in range(400)}
+    make_workspace(tmp_path, notes)
+    code, out, _ = run("-w", str(tmp_path), "graph")
+    assert code == 0
+    expected = graph_json(open_workspace(tmp_path))
+    assert len(expected["links"]) > 1000
+    assert json.loads(out) == expected
+
+
+def test_graph_into_dev_null_leaves_the_device_a_device(tmp_path: Path) -> None:
+    """`-o /dev/null` once renamed a temp file over the device, leaving a plain file there
+    for every program of the machine."""
+    import stat
+
+    make_workspace(tmp_path, GOOD)
+    assert run("-w", str(tmp_path), "graph", "-o", os.devnull)[0] == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert not list(Path(os.devnull).parent.glob(".null.*.tmp"))
+
+
+def test_graph_into_a_symbolic_link_writes_its_target(tmp_path: Path) -> None:
+    make_workspace(tmp_path / "ws", GOOD)
+    target = tmp_path / "exports" / "graph.json"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    assert run("-w", str(tmp_path / "ws"), "graph", "-o", str(link))[0] == 0
+    assert link.is_symlink() and json.loads(target.read_text())["notes"]

@@ -50,7 +50,8 @@ def _roots(folder: Path) -> list[Path]:
 
 
 def _workspaces() -> list[Any]:
-    cases = [pytest.param(p, id=f"fixture-{p.name}") for p in sorted(FIXTURES.iterdir())]
+    # the Dendron fixtures (the obsidian-* and foam-* ones are other dialects' vaults)
+    cases = [pytest.param(p, id=f"fixture-{p.name}") for p in _roots(FIXTURES)]
     if CORPORA.is_dir():
         for corpus in sorted(p for p in CORPORA.iterdir() if p.is_dir()):
             cases += [pytest.param(ws, id=f"corpus-{corpus.name}") for ws in _roots(corpus)]

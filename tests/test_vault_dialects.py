@@ -144,6 +144,31 @@ def test_properties_are_typed_as_obsidian_types_them(tmp_path: Path) -> None:
     assert note.aliases == ["ACME Corp"] and note.tags == ["a", "b"]
 
 
+def test_the_vaults_property_types_decide_how_a_value_shows(tmp_path: Path) -> None:
+    """help.obsidian.md "Properties": one type per property name, kept in
+    `.obsidian/types.json`; a value shows as its property's type."""
+    types = '{"types": {"version": "text", "due": "date", "meet": "datetime", "count": "number",'
+    types += ' "remote": "checkbox"}}'
+    write(
+        tmp_path,
+        {
+            ".obsidian/types.json": types,
+            "Acme.md": "---\nversion: 2027-01-20\ndue: '2027-02-01'\nmeet: '2027-02-02T09:00'\n"
+            "count: '3'\nremote: 'true'\nother: '2027-02-03'\n---\n",
+        },
+    )
+    note = open_workspace(tmp_path, use_cache=False).get("Acme")
+    assert note is not None
+    assert note.frontmatter == {
+        "version": "2027-01-20",  # a text property: YAML's date shows as the text written
+        "due": date(2027, 2, 1),
+        "meet": datetime(2027, 2, 2, 9, 0),
+        "count": 3,
+        "remote": True,
+        "other": "2027-02-03",  # quoted and untyped: text, as YAML says
+    }
+
+
 def test_a_changed_note_is_read_again_where_it_lies(tmp_path: Path) -> None:
     write(tmp_path, {".obsidian/app.json": "{}", "Jobs/Acme.md": "[[Plan]]\n", "Plan.md": "x\n"})
     ws = open_workspace(tmp_path, use_cache=False)

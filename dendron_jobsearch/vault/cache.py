@@ -22,8 +22,6 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +77,8 @@ def _user_key() -> bytes | None:
         pass
     except OSError:
         return None
+    import secrets  # imported here, as `tempfile` below: a load that writes nothing needs neither
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_bytes(32)
@@ -109,7 +109,7 @@ def load_cache(path: Path, root: Path, fingerprint: str) -> dict[Any, Any]:
     head = len(_MAGIC)
     if not blob.startswith(_MAGIC) or len(blob) < head + 32:
         return {}
-    signature, payload = blob[head : head + 32], blob[head + 32 :]
+    signature, payload = blob[head : head + 32], memoryview(blob)[head + 32 :]  # no copy
     if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
         return {}
     try:
@@ -126,6 +126,8 @@ def load_cache(path: Path, root: Path, fingerprint: str) -> dict[Any, Any]:
 
 def save_cache(path: Path, root: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
     """Write the cache atomically; a cache that cannot be written is simply not written."""
+    import tempfile
+
     key = _user_key()
     if key is None:
         return

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..workspace import Workspace
+    from ..workspace import ResolvedLink, Workspace
     from .model import Note
 
 GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid")
@@ -25,36 +25,38 @@ def node_key(ws: Workspace, note: Note) -> str:
 def graph_json(ws: Workspace) -> dict[str, Any]:
     """`{"notes": [...], "links": [...]}` (the shape `graph --format json` documents),
     straight from the index (no networkx needed)."""
-    notes = [
-        {
-            "fname": n.fname,
-            "vault": n.vault,
-            "id": n.id,
-            "title": n.title,
-            "stub": n.stub,
-            "path": n.rel or None,
-        }
-        for n in ws.notes
-    ]
-    links = []
-    for resolved in ws.links():
-        link = resolved.link
-        target = resolved.targets[0].fname if len(resolved.targets) == 1 else link.value
-        links.append(
-            {
-                "from": resolved.source.fname,
-                "from_vault": resolved.source.vault,
-                "to": target,
-                "vault": link.vault,
-                "type": link.type,
-                "value": link.value,
-                "alias": link.alias,
-                "anchor": link.anchor,
-                "line": link.line,
-                "resolved": resolved.resolved,
-            }
-        )
-    return {"notes": notes, "links": links}
+    return {
+        "notes": [_note_json(n) for n in ws.notes],
+        "links": [_link_json(r) for r in ws.links()],
+    }
+
+
+def _note_json(note: Note) -> dict[str, Any]:
+    return {
+        "fname": note.fname,
+        "vault": note.vault,
+        "id": note.id,
+        "title": note.title,
+        "stub": note.stub,
+        "path": note.rel or None,
+    }
+
+
+def _link_json(resolved: ResolvedLink) -> dict[str, Any]:
+    link = resolved.link
+    target = resolved.targets[0].fname if len(resolved.targets) == 1 else link.value
+    return {
+        "from": resolved.source.fname,
+        "from_vault": resolved.source.vault,
+        "to": target,
+        "vault": link.vault,
+        "type": link.type,
+        "value": link.value,
+        "alias": link.alias,
+        "anchor": link.anchor,
+        "line": link.line,
+        "resolved": resolved.resolved,
+    }
 
 
 def build_graph(ws: Workspace) -> nx.MultiDiGraph:

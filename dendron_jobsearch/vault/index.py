@@ -14,8 +14,6 @@ reads everything, through the read cache and worker processes as a full load doe
 from __future__ import annotations
 
 import bisect
-import os
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -29,6 +27,7 @@ from .cache import cache_file, load_cache, save_cache
 from .dialects import Dialect, NoteFile
 from .dialects.dendron import DENDRON, Dendron
 from .model import Link, Note
+from .parallel import cpu_count, map_shared
 from .read import ReadOptions, read_note, stable_id
 
 Progress = Callable[[int, int], None]
@@ -51,27 +50,16 @@ def _read_one(job: tuple[NoteFile, ReadOptions]) -> Result:
 
 def _read_all(
     jobs: list[tuple[NoteFile, ReadOptions]], progress: Progress | None, workers: int | None
-) -> Iterator[Result]:
-    count = workers if workers is not None else (os.cpu_count() or 1)
+) -> list[Result]:
+    count = workers if workers is not None else cpu_count()
     if count > 1 and len(jobs) >= PARALLEL_THRESHOLD:
-        import multiprocessing
-
-        # Not `fork`: it copies a process whose other threads (a watcher's, the caller's) may
-        # hold locks, and macOS has no safe fork. Workers come from a fresh server process on
-        # Linux, as fresh interpreters elsewhere.
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        chunk = max(16, len(jobs) // (count * 8))
-        with context.Pool(count) as pool:
-            for done, result in enumerate(pool.imap(_read_one, jobs, chunksize=chunk), 1):
-                if progress:
-                    progress(done, len(jobs))
-                yield result
-        return
+        return map_shared(_read_one, jobs, count, progress)
+    results = []
     for done, job in enumerate(jobs, 1):
-        yield _read_one(job)
+        results.append(_read_one(job))
         if progress:
             progress(done, len(jobs))
+    return results
 
 
 @dataclass
@@ -95,7 +83,12 @@ class _Lazy:
 
     def __post_init__(self) -> None:
         self.vault_order = {v.name: i for i, v in enumerate(self.config.vaults)}
-        self.keys = sorted(self._key(f) for f in self.files.values())
+        files, order = list(self.files.values()), self.vault_order
+        # `_key` of each file, column by column: a listing may hold 50,000 files
+        fnames = [f.fname for f in files]
+        vaults = [order.get(f.vault, -1) for f in files]
+        cleaned = self.options.dialect.clean_names(fnames)
+        self.keys = sorted(zip(cleaned, vaults, fnames, [f.rel for f in files], strict=True))
 
     def _key(self, file: NoteFile) -> tuple[str, int, str, str]:
         clean = self.options.dialect.clean_name
@@ -124,6 +117,7 @@ class _Lazy:
         """The file read (once: the result is kept)."""
         found = self.parsed.get(file.rel)
         if found is None:
+            file = self.files[file.rel] = file.statted()  # before reading: see read_everything
             found = self.parsed[file.rel] = _read_one((file, self.options))
             self.pure.add(file.rel)
         return found
@@ -219,6 +213,8 @@ class _Lazy:
         jobs = []
         changed = False
         for file in files:
+            # statted before it is read: a change after the stat makes the cache entry stale
+            file = self.files[file.rel] = file.statted()
             key = (file.vault, file.rel)
             entry = cached.get(key)
             listed = entry is not None and entry[0] == file.mtime_ns and entry[1] == file.size
@@ -508,7 +504,10 @@ class NoteIndex:
 def read_options(config: DendronConfig, dialect: Dialect = DENDRON) -> ReadOptions:
     """How the notes of this workspace read (its settings, its dialect's)."""
     tasks = dialect.tasks_settings(config.root)
-    return ReadOptions(config.hashtags, config.usertags, config.max_note_length, dialect, tasks)
+    types = dialect.property_types(config.root)
+    return ReadOptions(
+        config.hashtags, config.usertags, config.max_note_length, dialect, tasks, types
+    )
 
 
 def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
@@ -518,9 +517,10 @@ def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
     return f"{__version__}|{options}|{vaults}"
 
 
-def _plain(fname: str) -> bool:
-    """No empty hierarchy segment: the names whose stubs a lazy index can tell alone."""
-    return "" not in fname.split(".")
+def _plain(fnames: str) -> bool:
+    """No empty hierarchy segment in these names (joined by NULs, which no file name holds):
+    the names whose stubs a lazy index can tell alone."""
+    return not any(empty in f"\0{fnames}\0" for empty in ("..", "\0.", ".\0"))
 
 
 def load_index(
@@ -542,12 +542,12 @@ def load_index(
     files: dict[str, NoteFile] = {}
     for vault in config.vaults:
         vault_files, listed = dialect.list_note_files(config.root, vault)
-        files.update((f.rel, f) for f in vault_files)
+        files.update({f.rel: f for f in vault_files})
         findings.extend(listed)
     index = NoteIndex(dialect=dialect)
     index._lazy = _Lazy(config, options, findings, files, use_cache, progress, workers, loading)
     lazy_ok = not dialect.has_stubs or (
-        isinstance(dialect, Dendron) and all(_plain(f.fname) for f in files.values())
+        isinstance(dialect, Dendron) and _plain("\0".join(f.fname for f in files.values()))
     )
     if not (lazy and lazy_ok):
         index.load_all()

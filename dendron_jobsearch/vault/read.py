@@ -34,6 +34,7 @@ class ReadOptions:
     max_note_length: int = 204_800
     dialect: Dialect = DENDRON
     tasks: TasksSettings | None = None  # how the Tasks plugin reads task lines, if it does
+    property_types: tuple[tuple[str, str], ...] = ()  # the vault's types of properties
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, Finding | None]:
@@ -169,7 +170,7 @@ def parse_note_text(
             dialect=dialect,
             tasks=options.tasks,
         )
-    tags, aliases = dialect.properties(fm)
+    tags, aliases = dialect.properties(fm, options.property_types)
     links, tags = _links_and_tags(links, tags, fm, fname, rel, dialect, findings)
     title = dialect.note_title(fm, fname, headings)
     note = Note(

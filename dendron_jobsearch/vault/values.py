@@ -5,7 +5,6 @@ dialects alike (it imports neither)."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import math
 from typing import Any
 
@@ -14,6 +13,8 @@ from .model import Link
 
 def stable_id(*parts: str) -> str:
     """A deterministic stand-in id (for stubs and notes without one), 23 chars of [0-9a-z]."""
+    import hashlib  # here: what reads a few notes with ids needs no hashlib
+
     digest = int.from_bytes(hashlib.sha1("\0".join(parts).encode()).digest(), "big")
     alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,10 +115,23 @@ def replace_if_unchanged(path: Path, expected: bytes, new: bytes, shown: str | N
 
 
 def write_file(path: Path, text: str, shown: str | None = None) -> None:
-    """Write `path` whole (an export, a graph): atomic, its mode kept if it exists."""
+    """Write `path` whole (an export, a graph): atomic, its mode kept if it exists. A
+    symbolic link stays a link (its target is replaced); a device or a pipe (`-o /dev/null`,
+    `-o /dev/stdout`) is written straight through, as a shell's `>` writes it: renaming a
+    temp file over it would put a plain file in its place."""
+    data = text.encode("utf-8")
     with refused_as(shown or str(path)):
-        mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        tmp = _write_temp(path, text.encode("utf-8"), mode)
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            found = None
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return
+        path = Path(os.path.realpath(path))
+        mode = found.st_mode & 0o7777 if found is not None else None
+        tmp = _write_temp(path, data, mode)
         try:
             os.replace(tmp, path)
         except BaseException:
@@ -130,6 +143,8 @@ def write_file(path: Path, text: str, shown: str | None = None) -> None:
 def _write_temp(path: Path, data: bytes, mode: int | None = None) -> str:
     """A hidden temp file beside `path` holding `data`, synced to disk. Created with 0666 so
     the kernel applies the umask (as for any editor's file), then given `mode` if set."""
+    import secrets  # here: what only reads never pays for it (with hmac, ~4 ms of start-up)
+
     tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:

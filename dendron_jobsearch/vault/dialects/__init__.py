@@ -13,6 +13,7 @@ dialects share one cached markdown-it parser.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -30,16 +31,35 @@ if TYPE_CHECKING:
     from ..tasks import TasksSettings
 
 
-@dataclass(frozen=True, slots=True)
+NOT_STATTED = -1
+
+
+@dataclass(slots=True)
 class NoteFile:
-    """One note file of a vault, as listed: `rel` is relative to the workspace root."""
+    """One note file of a vault, as listed: `rel` is relative to the workspace root.
+
+    A listing names files only (`mtime_ns` and `size` are `NOT_STATTED`): what reads a few
+    notes of a large vault should not pay a `stat` for every other file. `statted` asks
+    the system when the read cache needs the figures. (Not frozen: a frozen dataclass's
+    `__init__` costs several times as much, and listings hold tens of thousands.)"""
 
     vault: str
     fname: str
     path: str
     rel: str
-    mtime_ns: int
-    size: int
+    mtime_ns: int = NOT_STATTED
+    size: int = NOT_STATTED
+
+    def statted(self) -> NoteFile:
+        """This file with its size and modification time now (unchanged if it is gone:
+        reading it will say why)."""
+        if self.mtime_ns != NOT_STATTED:
+            return self
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return self
+        return NoteFile(self.vault, self.fname, self.path, self.rel, stat.st_mtime_ns, stat.st_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +127,8 @@ class Dialect(Protocol):
 
     # where notes live
     def list_note_files(self, root: Path, vault: Vault) -> tuple[list[NoteFile], list[Finding]]:
-        """The note files of a vault, sorted by fname, and what kept others from the list."""
+        """The note files of a vault (in any order: the index sorts them), and what kept
+        others from the list."""
         ...
 
     def note_file_of(
@@ -132,6 +153,10 @@ class Dialect(Protocol):
     # names and hierarchy
     def clean_name(self, fname: str) -> str:
         """The key a note is looked up by: names with the same key are the same note."""
+        ...
+
+    def clean_names(self, fnames: list[str]) -> list[str]:
+        """`clean_name` of each name, in order (a listing's worth at once, fast)."""
         ...
 
     def parent_fname(self, fname: str) -> str:
@@ -180,8 +205,15 @@ class Dialect(Protocol):
         reference definitions at its end (Foam's), with its first file line."""
         ...
 
-    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
-        """The note's tags and aliases from its properties (dialects whose tags are no notes)."""
+    def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
+        """(property, type) the tool keeps for the whole vault (Obsidian's `types.json`)."""
+        ...
+
+    def properties(
+        self, fm: dict[str, Any], types: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[list[str], list[str]]:
+        """The note's tags and aliases from its properties (dialects whose tags are no
+        notes); the properties typed (in place) as the tool types them, by `types`."""
         ...
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:

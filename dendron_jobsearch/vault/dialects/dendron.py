@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,7 +110,7 @@ class Dendron:
 
     def list_note_files(self, root: Path, vault: Vault) -> tuple[list[NoteFile], list[Finding]]:
         """Top-level `*.md` of the notes folder, no dot-files, symlinks only if they stay
-        inside the vault."""
+        inside the vault; named only, not statted (see `NoteFile`)."""
         files: list[NoteFile] = []
         findings: list[Finding] = []
         folder = vault.notes_dir
@@ -122,32 +121,33 @@ class Dendron:
             msg = f"vault {vault.name!r}: cannot list {rel_folder}: {err.strerror or err}"
             return [], [Finding("vault-missing", rel_folder, None, msg)]
         real_folder = os.path.realpath(folder)
+        prefix = "" if rel_folder == "." else rel_folder + os.sep
         for entry in entries:
-            fname = _note_fname(entry.name)
-            if fname is None:
+            name = entry.name
+            if not name.endswith(".md") or name.startswith("."):  # `_note_fname`, inlined
                 continue
-            rel = os.path.join(rel_folder, entry.name) if rel_folder != "." else entry.name
-            if _skipped_by_dendron(fname):
+            fname = name[:-3]
+            rel = prefix + name
+            if fname.startswith("root."):  # `_skipped_by_dendron`, inlined
                 msg = "Dendron's engine loads no note named root.* but root.md: left out"
                 findings.append(Finding("not-loaded", rel, None, msg))
                 continue
             try:
+                if entry.is_file(follow_symlinks=False):  # the common case, in one call
+                    files.append(NoteFile(vault.name, fname, entry.path, rel))
+                    continue
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not _inside(target, real_folder):
                         msg = f"symbolic link to {target}, outside the vault: not followed"
                         findings.append(Finding("outside-vault", rel, None, msg))
                         continue
-                if not entry.is_file():
+                if not entry.is_file():  # from the directory entry's type: no stat
                     continue
-                stat = entry.stat()
             except OSError as err:
                 findings.append(Finding("unreadable", rel, None, f"cannot read: {err.strerror}"))
                 continue
-            files.append(
-                NoteFile(vault.name, fname, entry.path, rel, stat.st_mtime_ns, stat.st_size)
-            )
-        files.sort(key=lambda f: f.fname)
+            files.append(NoteFile(vault.name, fname, entry.path, rel))
         return files, findings
 
     def note_file_of(
@@ -220,6 +220,11 @@ class Dendron:
     def clean_name(self, fname: str) -> str:
         """`cleanName`: `Foo Bar` and `foo-bar` are the same note."""
         return fname.lower().replace(" ", "-")
+
+    def clean_names(self, fnames: list[str]) -> list[str]:
+        """`clean_name` of each, in one pass over the names joined by NULs (which no file
+        name holds): C speed for a listing of 50,000."""
+        return "\0".join(fnames).lower().replace(" ", "-").split("\0") if fnames else []
 
     def parent_fname(self, fname: str) -> str:
         """`a.b.c` -> `a.b`; one-segment notes are children of `root`."""
@@ -344,7 +349,13 @@ class Dendron:
         """Link reference definitions are the person's own links in Dendron."""
         return body, None
 
-    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
+    def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
+        """None: YAML's types are the values' types."""
+        return ()
+
+    def properties(
+        self, fm: dict[str, Any], types: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[list[str], list[str]]:
         """Dendron's tags are links to notes (`frontmatter_links`), and it has no aliases."""
         return [], []
 
@@ -367,6 +378,8 @@ class Dendron:
 
     def new_note_id(self) -> str:
         """Dendron's current id format: 23 characters of `[0-9a-z]`."""
+        import secrets  # on first use: with hmac and hashlib it costs start-up ~4 ms
+
         return "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_LENGTH))
 
     def new_frontmatter(self, title: str, desc: str, now_ms: int) -> dict[str, Any]:

@@ -112,7 +112,7 @@ class FolderDialect:
 
     def list_note_files(self, root: Path, vault: Vault) -> tuple[list[NoteFile], list[Finding]]:
         """Every `.md` below the vault's folder, but the skipped ones; symbolic links only
-        when they stay inside the vault."""
+        when they stay inside the vault; named only, not statted (see `NoteFile`)."""
         files: list[NoteFile] = []
         findings: list[Finding] = []
         folder = vault.notes_dir
@@ -139,29 +139,19 @@ class FolderDialect:
                     continue
                 rel = os.path.relpath(entry.path, root)
                 try:
-                    if entry.is_symlink():
-                        target = os.path.realpath(entry.path)
-                        if not (target + os.sep).startswith(real_folder + os.sep):
-                            msg = f"symbolic link to {target}, outside the vault: not followed"
-                            findings.append(Finding("outside-vault", rel, None, msg))
-                            continue
-                        if entry.is_dir():
-                            continue  # a linked folder inside the vault: read where it is
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(vrel)
-                        continue
-                    if not entry.name.endswith(".md") or not entry.is_file():
-                        continue
-                    stat = entry.stat()
+                    kind = _kind(entry, real_folder)
                 except OSError as err:
                     msg = f"cannot read: {err.strerror}"
                     findings.append(Finding("unreadable", rel, None, msg))
                     continue
-                fname = vrel[:-3]
-                files.append(
-                    NoteFile(vault.name, fname, entry.path, rel, stat.st_mtime_ns, stat.st_size)
-                )
-        files.sort(key=lambda f: f.fname)
+                if kind == "folder":
+                    stack.append(vrel)
+                elif kind == "note":
+                    files.append(NoteFile(vault.name, vrel[:-3], entry.path, rel))
+                elif kind == "outside":
+                    target = os.path.realpath(entry.path)
+                    msg = f"symbolic link to {target}, outside the vault: not followed"
+                    findings.append(Finding("outside-vault", rel, None, msg))
         return files, findings
 
     def note_file_of(
@@ -196,6 +186,10 @@ class FolderDialect:
 
     def clean_name(self, fname: str) -> str:
         return fname.lower()
+
+    def clean_names(self, fnames: list[str]) -> list[str]:
+        """`clean_name` of each, in one pass over the names joined by NULs."""
+        return "\0".join(fnames).lower().split("\0") if fnames else []
 
     def parent_fname(self, fname: str) -> str:
         """`a/b/c` -> `a/b`; a top-level note's parent is the root, `""`."""
@@ -265,7 +259,12 @@ class FolderDialect:
     def frontmatter_links(self, fm: dict[str, Any]) -> list[Link] | None:
         return []
 
-    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
+    def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
+        return ()
+
+    def properties(
+        self, fm: dict[str, Any], types: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[list[str], list[str]]:
         """`tags` (a list, or a text of comma-separated tags) and `aliases`."""
         return text_list(fm.get("tags")), text_list(fm.get("aliases"))
 
@@ -282,6 +281,22 @@ class FolderDialect:
         """No ids, no epoch times: a new note starts with no properties of the tool's own
         (its title is its file name)."""
         return {}
+
+
+def _kind(entry: os.DirEntry[str], real_folder: str) -> str:
+    """What a folder's entry is to the listing: `note`, `folder` (to list), `outside` (a
+    symbolic link out of the vault) or `other`; from the entry's type, without a stat."""
+    if entry.is_file(follow_symlinks=False):  # the common case, in one call
+        return "note" if entry.name.endswith(".md") else "other"
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if not (target + os.sep).startswith(real_folder + os.sep):
+            return "outside"
+        if entry.is_dir():
+            return "other"  # a linked folder inside the vault: its notes are read where they lie
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    return "note" if entry.name.endswith(".md") and entry.is_file() else "other"
 
 
 def text_list(value: object, *, split: bool = True) -> list[str]:

@@ -15,16 +15,13 @@ Obsidian stores data"); the rules it shares with Foam are in `folders.py`.
   has that name — the tool's choice, not Obsidian's (which leaves `[[alias]]` unresolved
   and writes `[[Note|alias]]` when an alias is picked).
 - Tags: `#tag`, `#nested/tag` and the `tags` property; `aliases` (both lists, as Obsidian
-  1.9 reads them). Properties are typed as
-  YAML types them (dates `YYYY-MM-DD` as dates, lists, numbers, checkboxes), and Obsidian's
-  date-and-time values `YYYY-MM-DDTHH:mm` as date-times.
+  1.9 reads them). Properties are typed as Obsidian types them (`vault/properties.py`).
 - Task lines are read in the Tasks plugin's format (`vault/tasks.py`), with its settings.
 - Nothing in a `%%` comment block is read (`rules/comment.py`).
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from collections.abc import Callable
@@ -42,7 +39,6 @@ if TYPE_CHECKING:
 
 CACHE_NAME = ".obsidian.jobsearch.cache"
 MARKER = ".obsidian"
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$")
 
 
 def _ignore_filters(root: Path) -> list[str]:
@@ -102,16 +98,25 @@ class Obsidian(FolderDialect):
 
         return load_tasks_settings(root)
 
-    def properties(self, fm: dict[str, Any]) -> tuple[list[str], list[str]]:
+    def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
+        from ..properties import load_property_types
+
+        return load_property_types(root)
+
+    def properties(
+        self, fm: dict[str, Any], types: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[list[str], list[str]]:
         """`tags` and `aliases` as Obsidian 1.9 reads them: lists only (a text is no longer
         recognised), the keys in any case (`TAGS`), `tag` and `alias` no longer (Tasks docs:
         Support and Help/Missing tags, aliases and cssclasses in some Obsidian 1.9.x
-        versions.md). And (in place) text values Obsidian types as date-times."""
+        versions.md). The properties are typed (in place) as Obsidian shows them
+        (`vault/properties.py`)."""
+        from ..properties import type_properties
+
+        type_properties(fm, types)
         tags: list[str] = []
         aliases: list[str] = []
         for key, value in fm.items():
-            if isinstance(value, str) and _DATETIME.match(value):
-                fm[key] = datetime.datetime.fromisoformat(value)
             name = str(key).lower()
             if name == "tags":
                 tags += text_list(value, split=False)

@@ -42,6 +42,10 @@ _BLOCK_START = re.compile(
     r"|>"
     rf"|{_DEFINITION}"
 )
+# The first character of a line the paragraph's terminators (fence, quote, rule, list, HTML,
+# heading; remark-math's `$$` fence) can start at; a table's delimiter row's.
+_INTERRUPTS = frozenset("`~>*-_+#<$0123456789")
+_TABLE_DELIMITER = frozenset("|-:")
 _HTML_STARTS = [opening for opening, _, interrupts in HTML_SEQUENCES if interrupts]
 
 
@@ -56,8 +60,10 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -
         if indent > 3:  # CommonMark: text, always; remark: maybe a block
             if _starts_block(state, next_line):
                 break
-        elif state.sCount[next_line] >= 0 and any(  # < 0: a line a quote already checked
-            rule(state, next_line, end_line, True) for rule in terminators
+        elif (
+            state.sCount[next_line] >= 0  # < 0: a line a quote already checked
+            and _may_interrupt(state, next_line)
+            and any(rule(state, next_line, end_line, True) for rule in terminators)
         ):
             break
         next_line += 1
@@ -72,6 +78,21 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -
     state.push("paragraph_close", "p", -1)
     state.parentType = old_parent
     return True
+
+
+def _may_interrupt(state: StateBlock, line: int) -> bool:
+    """Whether a terminator could match at `line`: each starts with one of `_INTERRUPTS`
+    but the table, whose next line then starts its delimiter row. Asking every terminator
+    of every line of every paragraph is most of the time markdown-it spends in blocks."""
+    src = state.src
+    start = state.bMarks[line] + state.tShift[line]
+    if src[start : start + 1] in _INTERRUPTS:
+        return True
+    below = line + 1
+    if below >= state.lineMax:
+        return False
+    start = state.bMarks[below] + state.tShift[below]
+    return src[start : start + 1] in _TABLE_DELIMITER
 
 
 def _starts_block(state: StateBlock, line: int) -> bool:

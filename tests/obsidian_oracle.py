@@ -1,0 +1,282 @@
+"""obsidiantools as the oracle for Obsidian's graph, with its known errors about Obsidian named.
+
+obsidiantools (PyPI) finds a vault's wikilinks, embeds, Markdown links and tags
+(`conformance/obsidian_dump.py`), but it resolves nothing the way Obsidian does: a link
+connects to the note whose graph key is the link's exact text, a key being the file name,
+or the path for a name two files share. So the links it finds are taken as they are, and its
+targets are replaced by Obsidian's wherever one of the documented rules in
+`CORRECTIONS` says obsidiantools is wrong; `obsidian_view` counts how often each rule did so.
+A link whose target changes under no rule keeps obsidiantools' target: the two resolvers
+must then agree, which `obsidian_view` checks.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path, PurePosixPath
+from types import ModuleType
+from typing import Any, NamedTuple
+from urllib.parse import unquote
+
+from . import npm_harness
+
+DUMP_SCRIPT = Path(__file__).resolve().parent.parent / "conformance" / "obsidian_dump.py"
+TAG_TYPES = frozenset({"hashtag", "usertag", "frontmatterTag"})
+HELP = "https://help.obsidian.md"
+
+
+class Correction(NamedTuple):
+    """Where obsidiantools is wrong about Obsidian the app, with the source that says so."""
+
+    why: str
+    source: str
+
+
+CORRECTIONS: dict[str, Correction] = {
+    "case-insensitive": Correction(
+        "Obsidian matches a link to a file name whatever its case ([[recurring tasks]] opens"
+        " Recurring Tasks.md); obsidiantools compares the exact text",
+        "the obsidian-tasks-docs corpus, whose published docs link so (e.g. docs/Getting"
+        " Started/Recurring Tasks.md, linked as [[recurring tasks]])",
+    ),
+    "path-link": Correction(
+        "[[Folder/Note]] is a path from the vault root; obsidiantools knows a note by its bare"
+        " name unless the name is shared, so a path to a unique note finds nothing",
+        f"{HELP}/links (Link to a file; the 'New link format' setting writes paths)",
+    ),
+    "shared-name": Correction(
+        "a bare [[Note]] that two files share still resolves in Obsidian (to the shortest"
+        " path, as its 'Shortest path when possible' link format assumes); obsidiantools'"
+        " keys for shared names are paths, so it finds neither",
+        f"{HELP}/links; issue 12 (resolution order)",
+    ),
+    "same-note-heading": Correction(
+        "[[#Heading]] links to a heading of the note itself; obsidiantools makes a"
+        " nonexistent note named ''",
+        f"{HELP}/links (Link to a heading in a note)",
+    ),
+    "markdown-links": Correction(
+        "[text](Some%20Note.md) is a link like [[Some Note]] (percent-decoded, relative to"
+        " the note's folder, then the vault); obsidiantools lists the raw URL and connects"
+        " nothing",
+        f"{HELP}/links (Supported formats for internal links)",
+    ),
+    "anchor-markdown-links": Correction(
+        "[text](#Heading) links to a heading of the note itself, as [[#Heading]] does;"
+        " obsidiantools' HTML-to-text step drops such links, so they are counted from the"
+        " file (outside fenced code)",
+        f"{HELP}/links (Link to a heading in a note; both link formats)",
+    ),
+    "property-links": Correction(
+        "a [[link]] in a text or list property is a link of the note (Obsidian lists it in"
+        " backlinks and the graph); obsidiantools reads links in the body only",
+        f"{HELP}/properties (Internal links in Text and List properties)",
+    ),
+    "tag-characters": Correction(
+        "a tag is letters, digits, _, - and /, so '#active.' is the tag 'active';"
+        " obsidiantools' nested-tag pattern keeps the trailing punctuation",
+        f"{HELP}/tags (Tag format)",
+    ),
+    "url-fragment-tags": Correction(
+        "the #fragment of a link's URL ([text](https://help.obsidian.md/tags#Tag+format)) is"
+        " no tag; obsidiantools reads the URLs its HTML step writes as <url> for tags (each"
+        " such 'tag' ends in the '>')",
+        f"{HELP}/tags (Tag format: a tag starts after a space or at a line's start)",
+    ),
+    "property-tags": Correction(
+        "tags listed in the `tags:` property are the note's tags too; obsidiantools'"
+        " tags_index has only those in the text",
+        f"{HELP}/tags (Add a tag to a note), {HELP}/properties",
+    ),
+}
+
+# Not differences, though they look like it: obsidiantools reads [[target|alias]] target
+# first, as Obsidian does (it reads Dendron's [[alias|target]] backwards: issue 12, a Dendron
+# vault only); and a bare [[Alias]] of a note's `aliases:` stays unresolved in both, which is
+# Obsidian's behaviour (aliases feed link suggestions that write [[Note|Alias]]:
+# {HELP}/aliases; https://forum.obsidian.md/t/78013 shows [[Alias]] in no backlinks).
+
+_TAG = re.compile(r"[\w/-]+")
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+_ANCHOR_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(#[^)\s]+\)")
+_EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _load_dump() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("obsidian_dump", DUMP_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def oracle_or_skip() -> None:
+    """Skip (fail under CI=true) when obsidiantools is not installed."""
+
+    def need() -> None:
+        if importlib.util.find_spec("obsidiantools") is None:
+            raise npm_harness.HarnessUnavailable("obsidiantools is not installed (pip: test extra)")
+
+    npm_harness.or_skip(need, "obsidiantools must run as the Obsidian oracle")
+
+
+def run_oracle(root: Path) -> dict[str, Any]:
+    """obsidiantools' view of the vault at `root` (see conformance/obsidian_dump.py)."""
+    result: dict[str, Any] = _load_dump().dump(root.resolve())
+    return result
+
+
+# the file formats Obsidian opens besides notes (https://help.obsidian.md/file-formats)
+ATTACHMENTS = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".avif"}
+    | {".mp3", ".webm", ".wav", ".m4a", ".ogg", ".3gp", ".flac"}
+    | {".mp4", ".ogv", ".mov", ".mkv", ".pdf", ".canvas", ".base"}
+)
+
+
+def is_attachment(text: str) -> bool:
+    """A link to a file that is not a note (`diagram.png`): ours resolves links to notes,
+    so these are left out on both sides."""
+    return PurePosixPath(text.split("#", 1)[0]).suffix.lower() in ATTACHMENTS
+
+
+class Resolver:
+    """Obsidian's resolution of a link text, as its help pages describe it."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.by_path = {p.lower(): p for p in paths}
+        self.by_name: dict[str, list[str]] = {}
+        for p in paths:
+            self.by_name.setdefault(PurePosixPath(p).stem.lower(), []).append(p)
+
+    def __call__(self, text: str, source: str) -> str | None:
+        if text == "":
+            return source
+        path = text if text.lower().endswith(".md") else f"{text}.md"
+        folder = PurePosixPath(source).parent
+        for candidate in (path, str(folder / path)):
+            found = self.by_path.get(str(PurePosixPath(candidate)).lower())
+            if found:
+                return found
+        named = self.by_name.get(PurePosixPath(path).stem.lower(), [])
+        if "/" in text:  # a path names its folders: the file must end with it
+            named = [p for p in named if p.lower().endswith("/" + path.lower())]
+        return min(named, key=lambda p: (len(p), p)) if named else None
+
+
+def _rule(text: str, ot_target: str | None, target: str | None, resolver: Resolver) -> str:
+    if text == "":
+        return "same-note-heading"
+    if "/" in text:
+        return "path-link"
+    if len(resolver.by_name.get(PurePosixPath(text).stem.lower(), [])) > 1:
+        return "shared-name"
+    if target is not None and ot_target is None:
+        return "case-insensitive"
+    raise AssertionError(f"no rule explains [[{text}]]: obsidiantools {ot_target}, ours {target}")
+
+
+def _links(
+    note: dict[str, Any], vault: Path, resolve: Resolver, used: Counter[str]
+) -> Counter[str | None]:
+    source = note["path"]
+    links: Counter[str | None] = Counter()
+    for found in [*note["wikilinks"], *note["embeds"]]:
+        text, ot_target = found["text"], found["target"]
+        if is_attachment(text):
+            continue
+        target = resolve(text, source)
+        if target != ot_target:
+            used[_rule(text, ot_target, target, resolve)] += 1
+        links[target] += 1
+    for url in note["md_links"]:
+        url = url.strip("<>").split(" ", 1)[0]
+        if _EXTERNAL.match(url) or is_attachment(unquote(url)):
+            continue
+        used["markdown-links"] += 1
+        links[resolve(unquote(url.split("#", 1)[0]), source)] += 1
+    body = (vault / source).read_text(encoding="utf-8")
+    for _ in _ANCHOR_LINK.finditer(_FENCE.sub("", body)):
+        used["anchor-markdown-links"] += 1
+        links[source] += 1
+    for text in note["property_links"]:
+        if not is_attachment(text):
+            used["property-links"] += 1
+            links[resolve(text, source)] += 1
+    return links
+
+
+def _tags(note: dict[str, Any], used: Counter[str]) -> list[str]:
+    tags = set()
+    for tag in note["tags"]:
+        if ">" in tag:
+            used["url-fragment-tags"] += 1
+            continue
+        clean = _TAG.match(tag)
+        if clean and clean.group(0) != tag:
+            used["tag-characters"] += 1
+        if clean:
+            tags.add(clean.group(0))
+    prop = note["frontmatter_tags"] or []
+    for tag in [prop] if isinstance(prop, str) else prop:
+        used["property-tags"] += 1
+        tags.add(str(tag).removeprefix("#"))
+    return sorted(tags)
+
+
+def obsidian_view(dump: dict[str, Any]) -> tuple[dict[str, Any], Counter[str]]:
+    """Per note: the Counter of link targets (a path, or None when unresolved) and the tags,
+    as Obsidian has them: obsidiantools' findings with CORRECTIONS applied. Also how many
+    links or tags each correction changed."""
+    resolve = Resolver([n["path"] for n in dump["notes"]])
+    used: Counter[str] = Counter()
+    view = {
+        note["path"]: {
+            "links": _links(note, Path(dump["vault"]), resolve, used),
+            "tags": _tags(note, used),
+        }
+        for note in dump["notes"]
+    }
+    return view, used
+
+
+def ours(root: Path) -> dict[str, Any]:
+    """Our reading of the vault at `root`, in `obsidian_view`'s shape."""
+    from dendron_jobsearch import open_workspace
+
+    ws = open_workspace(root, dialect="obsidian", use_cache=False)
+    view: dict[str, Any] = {}
+    for note in ws.notes:
+        if not note.stub:
+            tags = {
+                link.value.removeprefix("#").removeprefix("tags.")
+                for link in note.links
+                if link.type in TAG_TYPES
+            }
+            view[note.rel] = {"links": Counter(), "tags": sorted(tags)}
+    for resolved in ws.links():
+        link = resolved.link
+        if link.type in TAG_TYPES or resolved.source.rel not in view:
+            continue
+        if _EXTERNAL.match(link.value) or is_attachment(link.value):
+            continue
+        target = resolved.targets[0].rel if len(resolved.targets) == 1 else None
+        view[resolved.source.rel]["links"][target] += 1
+    return view
+
+
+def compare(a: dict[str, Any], b: dict[str, Any], what: str) -> list[str]:
+    """Where Obsidian (`a`, by the corrected oracle) and we (`b`) differ."""
+    diffs = [f"note only in Obsidian: {p}" for p in sorted(a.keys() - b.keys())]
+    diffs += [f"note only in ours: {p}" for p in sorted(b.keys() - a.keys())]
+    for path in sorted(a.keys() & b.keys()):
+        x, y = a[path][what], b[path][what]
+        if what == "tags":
+            if x != y:
+                diffs.append(f"{path}: tags Obsidian={x} ours={y}")
+            continue
+        diffs += [f"{path}: link only in Obsidian -> {t}" for t in sorted((x - y), key=str)]
+        diffs += [f"{path}: link only in ours -> {t}" for t in sorted((y - x), key=str)]
+    return diffs
