@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     from .usecases.scaffold import scaffold
     from .usecases.selfeval import self_evaluate
     from .usecases.sync import sync
-    from .vault.dialects import Dialect
+    from .vault.dialects import Dialect, NoteFile
     from .vault.dialects.detect import DIALECTS, detect_dialect
+    from .vault.graph import GRAPH_FORMATS, export_graph, graph_bytes
     from .vault.model import ChecklistItem, DefinitionsBlock, Heading, Link, Note, TaskFields
     from .views.alignment import alignment_lines
     from .views.dashboard import overview
@@ -76,6 +77,7 @@ _EXPORTS = {
     "ChecklistItem": "vault.model",
     "TaskFields": "vault.model",
     "DefinitionsBlock": "vault.model",
+    "NoteFile": "vault.dialects",
     "Dialect": "vault.dialects",
     "DIALECTS": "vault.dialects.detect",
     "detect_dialect": "vault.dialects.detect",
@@ -119,6 +121,7 @@ _EXPORTS = {
     "Watcher": "watch",
     "GRAPH_FORMATS": "vault.graph",
     "export_graph": "vault.graph",
+    "graph_bytes": "vault.graph",
     "TemplateError": "write.templates",
     "funnel_line": "views.pipeline",
     "money": "views.pipeline",
@@ -155,6 +158,7 @@ __all__ = [
     "JobSearchError",
     "Link",
     "Note",
+    "NoteFile",
     "Pipeline",
     "Plan",
     "PlanError",
@@ -183,6 +187,7 @@ __all__ = [
     "export_ics",
     "export_jira",
     "funnel_line",
+    "graph_bytes",
     "load_applications",
     "load_jobsearch",
     "load_pipeline",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .config import DendronConfig
 from .findings import Finding, WorkspaceError
 from .vault.cache import cache_file, clear_caches
-from .vault.dialects import Dialect
+from .vault.dialects import Dialect, NoteFile
 from .vault.dialects.detect import dialect_named, find_root
 from .vault.index import NoteIndex, Progress, load_index
 from .vault.model import Link, Note
@@ -113,6 +113,11 @@ class Workspace:
         found = [n for n in self.index.find(fname, vault) if not n.stub]
         return found[0] if len(found) == 1 else None
 
+    def note_files(self) -> list[NoteFile]:
+        """Every note file (vault, fname, path), none of them read for it: for what looks at
+        every note's text without needing each parsed."""
+        return self.index.files()
+
     def file_findings(self, fname: str) -> list[Finding]:
         """What reading the file(s) named `fname` found (any vault, case-insensitive), also
         for a file that did not read at all and so is no note: callers that count or write
@@ -157,7 +162,6 @@ class Workspace:
         self._reread(path, now=False)
 
     def _reread(self, path: Path, *, now: bool) -> Note | None:
-        from .vault.dialects import NoteFile
         from .vault.index import read_options
 
         dialect = self.index.dialect

@@ -99,13 +99,7 @@ def ours(root: Path) -> dict[str, Any]:
     for note in ws.notes:
         if note.stub:
             continue
-        tags = sorted(
-            {
-                link.value.removeprefix("#").removeprefix("tags.")
-                for link in note.links
-                if link.type in TAG_TYPES
-            }
-        )
+        tags = sorted(set(note.tags))  # tags are no links in Foam: `Note.tags`
         notes[note.rel] = {"title": note.title, "tags": tags, "links": Counter()}
     for resolved in ws.links():
         link = resolved.link

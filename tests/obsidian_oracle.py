@@ -90,6 +90,18 @@ CORRECTIONS: dict[str, Correction] = {
         " tags_index has only those in the text",
         f"{HELP}/tags (Add a tag to a note), {HELP}/properties",
     ),
+    "text-property-tags": Correction(
+        "since Obsidian 1.9 a `tags:` property must be a list: a text value (`tags: a`, or"
+        ' JSON frontmatter\'s "tags": "a") is no longer recognised',
+        "the obsidian-tasks-docs corpus, docs/Support and Help/Missing tags, aliases and"
+        " cssclasses in some Obsidian 1.9.x versions.md (quoting the 1.9.0 changelog)",
+    ),
+    "escaped-brackets": Correction(
+        "\\[\\[x\\]\\] is escaped text, no link (its `#tag` inside is a tag like any"
+        " other); obsidiantools' link pattern ignores the backslashes",
+        f"{HELP}/syntax (Escaping Markdown syntax: a backslash before a character), and"
+        " CommonMark's backslash escapes",
+    ),
 }
 
 # Not differences, though they look like it: obsidiantools reads [[target|alias]] target
@@ -102,6 +114,7 @@ _TAG = re.compile(r"[\w/-]+")
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 _ANCHOR_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(#[^)\s]+\)")
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_ESCAPED = re.compile(r"\\\[\\\[([^\]\n]*?)\\\]\\\]")  # `\[\[x\]\]`: text, no link
 
 
 def _load_dump() -> ModuleType:
@@ -183,8 +196,15 @@ def _links(
 ) -> Counter[str | None]:
     source = note["path"]
     links: Counter[str | None] = Counter()
+    body = (vault / source).read_text(encoding="utf-8")
+    # obsidiantools' text of a link: the target, heading and alias cut off
+    escaped = Counter(t.split("|")[0].split("#")[0].strip() for t in _ESCAPED.findall(body))
     for found in [*note["wikilinks"], *note["embeds"]]:
         text, ot_target = found["text"], found["target"]
+        if escaped[text] > 0:
+            escaped[text] -= 1
+            used["escaped-brackets"] += 1
+            continue
         if is_attachment(text):
             continue
         target = resolve(text, source)
@@ -197,7 +217,6 @@ def _links(
             continue
         used["markdown-links"] += 1
         links[resolve(unquote(url.split("#", 1)[0]), source)] += 1
-    body = (vault / source).read_text(encoding="utf-8")
     for _ in _ANCHOR_LINK.finditer(_FENCE.sub("", body)):
         used["anchor-markdown-links"] += 1
         links[source] += 1
@@ -208,8 +227,13 @@ def _links(
     return links
 
 
-def _tags(note: dict[str, Any], used: Counter[str]) -> list[str]:
+def _tags(note: dict[str, Any], vault: Path, used: Counter[str]) -> list[str]:
     tags = set()
+    for text in _ESCAPED.findall((vault / note["path"]).read_text(encoding="utf-8")):
+        clean = _TAG.match(text[1:]) if text.startswith("#") else None
+        if clean:  # read as a link by obsidiantools, so its tag was lost
+            used["escaped-brackets"] += 1
+            tags.add(clean.group(0))
     for tag in note["tags"]:
         if ">" in tag:
             used["url-fragment-tags"] += 1
@@ -220,7 +244,10 @@ def _tags(note: dict[str, Any], used: Counter[str]) -> list[str]:
         if clean:
             tags.add(clean.group(0))
     prop = note["frontmatter_tags"] or []
-    for tag in [prop] if isinstance(prop, str) else prop:
+    if isinstance(prop, str):
+        used["text-property-tags"] += 1
+        prop = []
+    for tag in prop:
         used["property-tags"] += 1
         tags.add(str(tag).removeprefix("#"))
     return sorted(tags)
@@ -235,7 +262,7 @@ def obsidian_view(dump: dict[str, Any]) -> tuple[dict[str, Any], Counter[str]]:
     view = {
         note["path"]: {
             "links": _links(note, Path(dump["vault"]), resolve, used),
-            "tags": _tags(note, used),
+            "tags": _tags(note, Path(dump["vault"]), used),
         }
         for note in dump["notes"]
     }
@@ -250,12 +277,8 @@ def ours(root: Path) -> dict[str, Any]:
     view: dict[str, Any] = {}
     for note in ws.notes:
         if not note.stub:
-            tags = {
-                link.value.removeprefix("#").removeprefix("tags.")
-                for link in note.links
-                if link.type in TAG_TYPES
-            }
-            view[note.rel] = {"links": Counter(), "tags": sorted(tags)}
+            # tags are no links in Obsidian: `Note.tags`
+            view[note.rel] = {"links": Counter(), "tags": sorted(set(note.tags))}
     for resolved in ws.links():
         link = resolved.link
         if link.type in TAG_TYPES or resolved.source.rel not in view:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .. import GRAPH_FORMATS, export_graph, write_file
+from .. import GRAPH_FORMATS, graph_bytes, write_file
 from .common import load
 
 
@@ -24,8 +24,8 @@ from .common import load
 @click.pass_context
 def command(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export notes (stubs included) and links; unresolved links are marked."""
-    text = export_graph(load(ctx), fmt)
+    data = graph_bytes(load(ctx), fmt)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(data, nl=False)
     else:
-        write_file(output, text)
+        write_file(output, data)

@@ -138,16 +138,37 @@ def to_mermaid(graph: nx.MultiDiGraph) -> str:
 
 def export_graph(ws: Workspace, fmt: str) -> str:
     """The graph in one of GRAPH_FORMATS, as text."""
+    return graph_bytes(ws, fmt).decode("utf-8")
+
+
+def graph_bytes(ws: Workspace, fmt: str) -> bytes:
+    """The graph in one of GRAPH_FORMATS, UTF-8 encoded, for writing out. JSON is encoded a
+    few hundred links at a time and never held whole as one `str`: one emoji in a title
+    makes such a string four bytes a character, the largest thing a load holds."""
     if fmt == "json":
-        # compact on purpose: with `indent`, json falls back to its slow pure-Python encoder
-        return json.dumps(graph_json(ws), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return _json_bytes(ws)
     graph = ws.graph()
     if fmt == "graphml":
         import networkx as nx
 
-        return "\n".join(nx.generate_graphml(graph)) + "\n"
+        return ("\n".join(nx.generate_graphml(graph)) + "\n").encode("utf-8")
     if fmt == "dot":
-        return to_dot(graph)
+        return to_dot(graph).encode("utf-8")
     if fmt == "mermaid":
-        return to_mermaid(graph)
+        return to_mermaid(graph).encode("utf-8")
     raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
+
+
+_LINKS_AT_ONCE = 512
+
+
+def _json_bytes(ws: Workspace) -> bytes:
+    """`graph_json`, compact (with `indent`, json falls back to its slow Python encoder)."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    notes = encode([_note_json(n) for n in ws.notes]).encode("utf-8")
+    links = ws.links()
+    parts = [
+        encode([_link_json(r) for r in links[start : start + _LINKS_AT_ONCE]])[1:-1].encode()
+        for start in range(0, len(links), _LINKS_AT_ONCE)
+    ]
+    return b'{"notes":' + notes + b',"links":[' + b",".join(parts) + b"]}\n"

@@ -274,6 +274,14 @@ class NoteIndex:
         self.load_all()
         self._notes = value
 
+    def files(self) -> list[NoteFile]:
+        """Every note file, in a full load's order, without reading any: what scans the
+        text of every note (plan discovery) need not parse them all. Once everything is
+        read, the files of the notes that read."""
+        if self._lazy is not None:
+            return self._lazy.ordered_files()
+        return [NoteFile(n.vault, n.fname, n.file, n.rel) for n in self._notes if n.file]
+
     @property
     def findings(self) -> list[Finding]:
         self.load_all()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..findings import Finding
@@ -202,6 +202,8 @@ def _links_and_tags(
         msg = "tags must be text or a list: Dendron then ignores every link of this note"
         findings.append(Finding("tags-invalid", rel, None, msg))
         return [], tags
+    # a link of the frontmatter to a heading of the note itself (`"[[#Heading]]"`)
+    tag_links = [link if link.value else replace(link, value=fname) for link in tag_links]
     return links + tag_links, tags
 
 

@@ -114,12 +114,12 @@ def replace_if_unchanged(path: Path, expected: bytes, new: bytes, shown: str | N
                     os.unlink(tmp)
 
 
-def write_file(path: Path, text: str, shown: str | None = None) -> None:
-    """Write `path` whole (an export, a graph): atomic, its mode kept if it exists. A
-    symbolic link stays a link (its target is replaced); a device or a pipe (`-o /dev/null`,
-    `-o /dev/stdout`) is written straight through, as a shell's `>` writes it: renaming a
-    temp file over it would put a plain file in its place."""
-    data = text.encode("utf-8")
+def write_file(path: Path, text: str | bytes, shown: str | None = None) -> None:
+    """Write `path` whole (an export, a graph; text as UTF-8): atomic, its mode kept if it
+    exists. A symbolic link stays a link (its target is replaced); a device or a pipe
+    (`-o /dev/null`, `-o /dev/stdout`) is written straight through, as a shell's `>` writes
+    it: renaming a temp file over it would put a plain file in its place."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     with refused_as(shown or str(path)):
         try:
             found = path.stat()

@@ -247,7 +247,7 @@ class FolderDialect:
             ("obsidian_wikilink", wikilink_target.wikilink, "link"),
         ]
         if hashtags:
-            inline.append(("obsidian_tag", tag.tag, "link"))
+            inline.append(("obsidian_tag", tag.tag, "link"))  # Foam's (Obsidian: its own)
         return MarkdownRules(
             inline=inline,
             # both apps read footnotes (`[^1]: text`), which CommonMark takes for definitions

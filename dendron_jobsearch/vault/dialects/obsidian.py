@@ -11,9 +11,10 @@ Obsidian stores data"); the rules it shares with Foam are in `folders.py`.
   path from the vault's root wins; `./` and `../` are paths from the note's folder and
   nothing else; else every note whose path ends in the link's (`[[name]]`: its file name),
   and of several the one in the linking note's own folder, else the shortest path string.
-  A link to an alias of a note (the `aliases` property) resolves to that note when no note
-  has that name — the tool's choice, not Obsidian's (which leaves `[[alias]]` unresolved
-  and writes `[[Note|alias]]` when an alias is picked).
+  A link to an alias resolves as Obsidian writes it, `[[Note|alias]]`; a bare `[[alias]]`
+  stays unresolved, as in Obsidian (forum.obsidian.md/t/78013, luke321/vault-graph#141).
+  Wikilinks in text and list properties are links of the note (help.obsidian.md,
+  "Properties": internal links), with no line.
 - Tags: `#tag`, `#nested/tag` and the `tags` property; `aliases` (both lists, as Obsidian
   1.9 reads them). Properties are typed as Obsidian types them (`vault/properties.py`).
 - Task lines are read in the Tasks plugin's format (`vault/tasks.py`), with its settings.
@@ -86,17 +87,37 @@ class Obsidian(FolderDialect):
         )
 
     def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
-        """The rules Obsidian shares with Foam, and its `%%` comment blocks."""
-        from ..rules import comment
+        """The rules Obsidian shares with Foam, its own tags and its `%%` comment blocks."""
+        from ..rules import comment, obsidian_tag
 
         rules = super().markdown_rules(hashtags, usertags)
+        inline = [r for r in rules.inline if r[0] != "obsidian_tag"]
+        if hashtags:  # Obsidian's tags start where Foam's do not (`rules/obsidian_tag.py`)
+            inline.append(("obsidian_tag", obsidian_tag.obsidian_tag, "link"))
         blocks = [("obsidian_comment", comment.comment, "fence", comment.ALT)]
-        return replace(rules, new_blocks=blocks)
+        return replace(rules, inline=inline, new_blocks=blocks)
 
     def tasks_settings(self, root: Path) -> TasksSettings | None:
         from ..tasks import load_tasks_settings
 
         return load_tasks_settings(root)
+
+    def frontmatter_links(self, fm: dict[str, Any]) -> list[Link] | None:
+        """`[[links]]` in text and list properties ("Properties": Obsidian lists them in
+        backlinks and the graph); the frontmatter keeps no lines, so neither do they."""
+        from ..model import Link
+        from ..rules.wikilink_target import LINK, parse_target_first
+
+        links = []
+        for value in fm.values():
+            for item in value if isinstance(value, list) else [value]:
+                if not isinstance(item, str) or "[[" not in item:
+                    continue
+                for match in LINK.finditer(item):
+                    raw = parse_target_first(match.group(1))
+                    if raw is not None:
+                        links.append(Link(raw.type, raw.value, None, raw.alias, raw.anchor))
+        return links
 
     def property_types(self, root: Path) -> tuple[tuple[str, str], ...]:
         from ..properties import load_property_types
@@ -128,7 +149,8 @@ class Obsidian(FolderDialect):
         """`MetadataCache.getFirstLinkpathDest`: the path from the vault's root; a path
         starting with `./` or `../` from the note's folder, and nothing else; else every
         note whose path ends in the link's (`[[name]]`: the file name) — of several, the one
-        in the note's own folder, else the shortest path. Last, an alias."""
+        in the note's own folder, else the shortest path. An alias is no name: Obsidian
+        writes `[[Note|alias]]` when one is picked, and leaves `[[alias]]` unresolved."""
         if link.type in ("hashtag", "frontmatterTag"):
             return []
         if link.value == source.fname:  # `[[#Heading]]`, `[text](#heading)`: this note
@@ -152,10 +174,6 @@ class Obsidian(FolderDialect):
         ]
         if matches:
             return [min(matches, key=lambda n: closest_first(n, folder))]
-        if "/" not in absolute:
-            aliased = index.aliased(absolute.lower())
-            if aliased:
-                return [min(aliased, key=lambda n: closest_first(n, folder))]
         return []
 
     def _exact(self, fname: str, index: Lookup) -> list[Note]:

@@ -1,8 +1,9 @@
 """`[[target#anchor|alias]]` — Obsidian's and Foam's wiki link: the target comes first.
 
 The target is a note's name or path (`.md` may be written), `#Heading` or `#^block-id`
-after it (`[[#Heading]]` is this note); an escaped `\\|` (inside a table) separates the
-alias too. A target that names an attachment (`[[image.png]]`) is no link to a note.
+after it (`[[#Heading]]` and `[[|alias]]` are this note); an escaped `\\|` (inside a
+table) separates the alias too. A target that names an attachment (`[[image.png]]`) is
+no link to a note.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def parse_target_first(inner: str, kind: str = "wiki") -> RawLink | None:
     elif path and is_attachment(path):
         return None
     heading = anchor.strip() or None
-    if not path and not heading:
+    if not path and not heading and not bar:  # `[[]]`; but `[[|alias]]` is this note
         return None
     link_type: LinkType = "ref" if kind == "ref" else "wiki"
     return RawLink(link_type, path, alias.strip() or None if bar else None, heading)

@@ -1,0 +1,40 @@
+"""`#tag`, `#nested/tag`, `#ünïcode` — Obsidian's tag: after the start or any character
+that is no letter, digit or `_` (`(#tag)` and `"#tag"` are tags, `a#b` is not), up to the
+first space or punctuation other than `_`, `-` and `/`, and not a number alone (`#1984`).
+Obsidian documents the characters (help.obsidian.md "Tags": letters, numbers, `_`, `-`,
+`/`, at least one non-numerical); where a tag may start is its editor's rule, as the Tag
+Wrangler plugin mirrors it (pjeby/tag-wrangler, src/Tag.js). A bare URL's `#fragment`
+is none (Obsidian shows the URL as a link). No link to a note: the reader
+files it under `Note.tags`. (Foam's tags start after white space only: `tag.py`.)"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_inline import StateInline
+
+from ..links import RawLink
+
+# Tag Wrangler's class of characters a tag cannot hold
+TAG = re.compile(r"#([^\u2000-\u206F\u2E00-\u2E7F'\"!#$%&()*+,.:;<=>?@^`{|}~\[\]\\\s]+)")
+_NUMBER = re.compile(r"[0-9]+\b")
+
+
+def obsidian_tag(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "#":
+        return False
+    before = state.src[state.pos - 1] if state.pos else " "
+    if before.isalnum() or before == "_":
+        return False
+    word = state.src[: state.pos].rsplit(None, 1)[-1] if state.pos else ""
+    if "://" in word or word.startswith("www."):
+        return False  # the fragment of a bare URL, which Obsidian shows as a link
+    match = TAG.match(state.src, state.pos)
+    if match is None or _NUMBER.match(match.group(1)):
+        return False
+    if not silent:
+        token = state.push("dendron_link", "", 0)
+        token.meta = {"link": RawLink("hashtag", match.group(1)), "offset": state.pos}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
