@@ -31,6 +31,8 @@ class Settings:
     owner: str = ""  # written to stage notes' `owner`
     ics: str | None = None  # a calendar feed sync and watch keep current (path, from the root)
     dialect: str | None = None  # dendron, obsidian or foam: how the vault reads (default: found)
+    folder: str | None = None  # Obsidian, Foam: the folder the job search lives in
+    names: dict[str, str] | None = None  # Obsidian, Foam: the names of its parts
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -67,6 +69,15 @@ def _check(key: str, value: Any, line: int) -> Any:
         return value
     if key == "ics":
         return _check_feed(value, line)
+    return _check_vault_keys(key, value, line)
+
+
+def _check_vault_keys(key: str, value: Any, line: int) -> Any:
+    """The keys of the vault's app: which one, and where the job search lives in it."""
+    if key == "folder":
+        return _check_name(key, value, line, folder=True)
+    if key == "names":
+        return _check_names(value, line)
     if key == "dialect":
         if not isinstance(value, str) or value.strip().lower() not in DIALECTS:
             raise _error(line, f"dialect must be one of {', '.join(DIALECTS)}, got {value!r}")
@@ -86,6 +97,39 @@ def _check_feed(value: Any, line: int) -> str | None:
             f"calendar/jobsearch.ics, got {value!r}"
         )  # fmt: skip
     return text
+
+
+_NAME_KEYS = ("plan", "stages", "companies", "interviews", "dashboard", "topics",
+              "self_evaluation", "templates")  # fmt: skip
+_BAD_NAME = re.compile(r'[*"\\<>:|?#^\[\]]')
+
+
+def _check_name(key: str, value: Any, line: int, *, folder: bool = False) -> str:
+    """A note or folder name (Obsidian, Foam): text a file name and a link can hold."""
+    text = value.strip().strip("/") if isinstance(value, str) else ""
+    parts = text.split("/")
+    if (
+        not text
+        or _BAD_NAME.search(text)
+        or any(p.strip() in ("", ".", "..") or p.startswith(".") for p in parts)
+        or (not folder and len(parts) > 1 and not key.endswith("templates"))
+    ):
+        raise _error(
+            line, f"{key} must be a name a file and a link can hold, like 'Job search', "
+            f"got {value!r}"
+        )  # fmt: skip
+    return text
+
+
+def _check_names(value: Any, line: int) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _error(line, f"names must be 'part: name' lines, got {value!r}")
+    names: dict[str, str] = {}
+    for key, name in value.items():
+        if key not in _NAME_KEYS:
+            raise _error(line, f"names: unknown part {key!r}; known: {', '.join(_NAME_KEYS)}")
+        names[str(key)] = _check_name(f"names.{key}", name, line)
+    return names
 
 
 def load_settings(root: Path) -> Settings:
@@ -133,9 +177,21 @@ def remembered_dialect(root: Path) -> str | None:
     return name if name in DIALECTS else None
 
 
-def render_settings(settings: Settings) -> str:
+def render_settings(settings: Settings, dialect: str | None = None) -> str:
     """A new settings file, commented so the person knows what each key does."""
     start = settings.start.isoformat() if settings.start else ""
+    dialect = dialect or settings.dialect or "dendron"
+    if dialect != "dendron":  # Obsidian, Foam: the folder, not a hierarchy
+        plan = yaml_text(settings.plan or "")
+        return (
+            "# dendron-jobsearch settings (see the README)\n"
+            f"dialect: {dialect}  # the app whose vault this is: dendron, obsidian, foam\n"
+            f"plan: {plan}  # the plan note (its path, without .md)\n"
+            f"folder: {yaml_text(settings.folder or 'Job search')}  # where the job search lives\n"
+            f"start: {start}  # first day of the search; stage due dates count from it\n"
+            f"offer_window_days: {settings.offer_window_days}  # warn if offer deadlines "
+            "spread wider\n"
+        )
     return (
         "# dendron-jobsearch settings (see the README)\n"
         f"plan: {settings.plan or DEFAULT_PLAN}  # the plan note (fname)\n"
@@ -145,7 +201,13 @@ def render_settings(settings: Settings) -> str:
         f"offer_window_days: {settings.offer_window_days}  # warn if offer deadlines spread wider\n"
         + (
             f"dialect: {settings.dialect}  # how the vault reads: dendron, obsidian or foam\n"
-            if settings.dialect
+            if settings.dialect == "dendron"
             else ""
         )
     )
+
+
+def yaml_text(value: str) -> str:
+    """A plain YAML scalar when it reads back as itself, else single-quoted."""
+    dumped = yaml.safe_dump(value, default_flow_style=True, width=1_000_000).strip()
+    return dumped.removesuffix("\n...").removesuffix("...").strip()

@@ -1,5 +1,5 @@
-// Render Mermaid diagrams with Mermaid 9.4.3, the version Dendron's preview bundles, in a real
-// headless Chromium, and say for each whether it rendered or what Mermaid's error was.
+// Render Mermaid diagrams with Mermaid 9.4.3, the version Dendron's preview bundles (or, from
+// mermaid/obsidian/, 11.13.0, the version Obsidian bundles), in a real headless Chromium, and say for each whether it rendered or what Mermaid's error was.
 //
 //     node render.js CHROMIUM [DIAGRAMS.json] < DIAGRAMS.json
 //
@@ -31,12 +31,17 @@ async function renderAll(diagrams) {
   const results = [];
   for (let i = 0; i < diagrams.length; i++) {
     try {
-      // Mermaid 9 renders synchronously and hands the SVG to the callback; it throws on
-      // a diagram it cannot parse or lay out
       let svg = null;
-      mermaid.render(`diagram-${i}`, diagrams[i], (out) => {
-        svg = out;
-      });
+      if (typeof mermaid.run === "function") {
+        // Mermaid 10 and later (Obsidian's): render is async and resolves to {svg}
+        svg = (await mermaid.render(`diagram-${i}`, diagrams[i])).svg;
+      } else {
+        // Mermaid 9 renders synchronously and hands the SVG to the callback; it throws on
+        // a diagram it cannot parse or lay out
+        mermaid.render(`diagram-${i}`, diagrams[i], (out) => {
+          svg = out;
+        });
+      }
       if (typeof svg !== "string" || !svg.includes("<svg")) {
         throw new Error("Mermaid returned no SVG");
       }

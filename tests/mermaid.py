@@ -39,29 +39,40 @@ def chromium() -> str:
     return found
 
 
-def ensure_mermaid() -> Path:
-    """Install the pinned Mermaid and its driver into HOME once; return the folder holding
+# Which Mermaid each app renders with: the lock files the harness installs from, and where.
+# Obsidian bundles Mermaid 11.13.0 (help.obsidian.md, "Credits": obsidianmd/obsidian-help
+# en/Obsidian/Credits.md, bumped on 2026-07-30).
+HARNESSES = {"dendron": HARNESS, "obsidian": HARNESS / "obsidian"}
+
+
+def _home(app: str) -> Path:
+    return HOME if app == "dendron" else HOME.with_name(f"{HOME.name}-{app}")
+
+
+def ensure_mermaid(app: str = "dendron") -> Path:
+    """Install the pinned Mermaid of `app` and its driver once; return the folder holding
     render.js. Raises HarnessUnavailable without node, npm or chromium, or when the install
     fails."""
     npm_harness.need_node("to render Mermaid diagrams")
     chromium()
-    pinned = npm_harness.pinned(HARNESS)
-    marker = HOME / "node_modules" / "mermaid" / "dist"
+    harness, home = HARNESSES[app], _home(app)
+    pinned = npm_harness.pinned(harness)
+    marker = home / "node_modules" / "mermaid" / "dist"
     npm_harness.locked_install(
-        HOME,
-        lambda: npm_harness.is_installed(HOME, pinned, marker),
+        home,
+        lambda: npm_harness.is_installed(home, pinned, marker),
         lambda: npm_harness.npm_ci(
-            HARNESS, HOME, pinned, options=["--ignore-scripts"], env=NO_DOWNLOAD
+            harness, home, pinned, options=["--ignore-scripts"], env=NO_DOWNLOAD
         ),
     )
-    npm_harness.place_script(HARNESS / "render.js", HOME)
-    return HOME
+    npm_harness.place_script(HARNESS / "render.js", home)
+    return home
 
 
-def mermaid_or_skip() -> Path:
+def mermaid_or_skip(app: str = "dendron") -> Path:
     """`ensure_mermaid()` for a test: when Mermaid cannot be had, the test is skipped with the
     reason, except under CI=true, where it fails."""
-    return npm_harness.or_skip(ensure_mermaid, "the diagram check must run")
+    return npm_harness.or_skip(lambda: ensure_mermaid(app), "the diagram check must run")
 
 
 def diagrams_in(markdown: str) -> list[str]:
@@ -69,10 +80,10 @@ def diagrams_in(markdown: str) -> list[str]:
     return [match.group(1) for match in FENCE.finditer(markdown)]
 
 
-def render(diagrams: list[str]) -> list[dict[str, Any]]:
-    """Render each diagram; per diagram `{"ok": True}` or `{"ok": False, "error": text}`,
-    the text being Mermaid's own error."""
-    home = ensure_mermaid()
+def render(diagrams: list[str], app: str = "dendron") -> list[dict[str, Any]]:
+    """Render each diagram with `app`'s Mermaid; per diagram `{"ok": True}` or
+    `{"ok": False, "error": text}`, the text being Mermaid's own error."""
+    home = ensure_mermaid(app)
     result = subprocess.run(
         ["node", str(home / "render.js"), chromium()],
         input=json.dumps(diagrams),

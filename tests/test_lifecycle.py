@@ -80,9 +80,10 @@ from dendron_jobsearch import (
 from dendron_jobsearch.cli import main
 
 START = date(2027, 1, 4)
-VAULT = "vault"
+VAULT = "vault"  # Dendron's; in Obsidian and Foam the whole folder is the vault
 PLAN = f"{VAULT}/interviews.all-stages.md"
 DASHBOARD = f"{VAULT}/jobsearch.dashboard.md"
+TASK_DUE = re.compile(r" 📅 \d{4}-\d{2}-\d{2}")  # the Tasks due date the tool keeps (Obsidian)
 SETTINGS = "dendron-jobsearch.yml"
 CACHE = ".dendron.jobsearch.cache"
 FEED = "feed.ics"  # the calendar feed the settings name: sync and watch keep it current
@@ -250,28 +251,31 @@ def checklist(text: str) -> list[Item]:
     return roots
 
 
-def _alive(items: list[Item]) -> list[Item]:
-    return [i for i in items if i.status not in ("-", "~")]  # cancelled, not a task
+GONE = ("-", "~")  # cancelled, not a task (README "Progress")
 
 
-def _leaves(item: Item) -> int:
-    alive = _alive(item.children)
-    return sum(_leaves(c) for c in alive) if alive else 1
+def _alive(items: list[Item], gone: tuple[str, ...] = GONE) -> list[Item]:
+    return [i for i in items if i.status not in gone]
 
 
-def tally(items: list[Item]) -> tuple[int, int, int]:
+def _leaves(item: Item, gone: tuple[str, ...] = GONE) -> int:
+    alive = _alive(item.children, gone)
+    return sum(_leaves(c, gone) for c in alive) if alive else 1
+
+
+def tally(items: list[Item], gone: tuple[str, ...] = GONE) -> tuple[int, int, int]:
     """(done, total, started) by README's "Progress": `[ ]` to do, `[/]` in progress, `[x]`
     done, `[-]` and `[~]` leave the count; an item with sub-items counts through them,
     unless it is itself done (then its leaves are done) or cancelled (then none count). An
     item whose sub-items have all left the count is a leaf again: still a task to do."""
     done = total = started = 0
-    for item in _alive(items):
-        alive = _alive(item.children)
+    for item in _alive(items, gone):
+        alive = _alive(item.children, gone)
         if item.status == "x":
-            leaves = _leaves(item)
+            leaves = _leaves(item, gone)
             done, total, started = done + leaves, total + leaves, started + leaves
         elif alive:
-            d, t, s = tally(alive)
+            d, t, s = tally(alive, gone)
             done, total, started = done + d, total + t, started + s
         else:
             total += 1
@@ -286,10 +290,16 @@ def percent(done: int, total: int) -> int:
     return max(100 * done // total, 1 if done else 0)
 
 
-def outside(text: str, keys: tuple[str, ...]) -> str:
+def outside(text: str, keys: tuple[str, ...], task_dates: bool = False) -> str:
     """The note without what the tool owns: its regions' content and its keys' values (a
-    person's comment after an owned key's value is kept)."""
+    person's comment after an owned key's value is kept); with `task_dates`, also the
+    Tasks due dates of task lines (Obsidian's stage notes)."""
     text = REGION.sub(r"\1\3", text)
+    if task_dates:
+        text = "".join(
+            TASK_DUE.sub("", line) if ITEM.match(line) else line
+            for line in re.split(r"(?<=\n)", text)
+        )
     match = re.match(r"(\ufeff?---)(.*?)(\r?\n---)", text, re.S)
     if match is None:
         return text
@@ -316,6 +326,14 @@ def key_line_number(raw: bytes, key: str) -> int | None:
         if re.match(rf"{re.escape(key)}[ \t]*:", line):
             return number
     return None
+
+
+def file_name(text: str, fallback: str) -> str:
+    """An Obsidian or Foam note's name for `text`: what those apps refuse in a file name or
+    a link (`* " \\ / < > : | ? # ^ [ ]`) a space, spaces collapsed, no dot at either end
+    (help.obsidian.md, Internal links)."""
+    cleaned = " ".join(re.sub(r'[*"\\/<>:|?#^\[\]]+', " ", text).split()).strip(". ")
+    return cleaned[:80].rstrip(". ") or fallback
 
 
 def slug(text: str) -> str:
@@ -380,6 +398,12 @@ class CompanyModel:
 class Lifecycle(RuleBasedStateMachine):
     TEMPLATE: ClassVar[Path]  # the scaffolded workspace, copied per example
     STAGES: ClassVar[list[str]]  # relative paths of its stage notes, in plan order
+    # which app's vault it is, and where that app's notes of the search are
+    DIALECT: ClassVar[str] = "dendron"
+    PREFIX: ClassVar[str] = f"{VAULT}/"  # the vault's folder ("" : the whole folder)
+    PLAN: ClassVar[str] = PLAN
+    DASHBOARD: ClassVar[str] = DASHBOARD
+    GONE: ClassVar[tuple[str, ...]] = GONE  # statuses that leave the count
 
     def __init__(self) -> None:
         super().__init__()
@@ -410,6 +434,24 @@ class Lifecycle(RuleBasedStateMachine):
 
     def path(self, rel: str) -> Path:
         return self.root / rel
+
+    @property
+    def folders(self) -> bool:
+        return self.DIALECT != "dendron"
+
+    def rel_of(self, fname: str) -> str:
+        return f"{self.PREFIX}{fname}.md"
+
+    def fname_of(self, rel: str) -> str:
+        return rel.removeprefix(self.PREFIX).removesuffix(".md")
+
+    def company_key(self, name: str) -> tuple[str, str]:
+        """(key, fname) of a company: Dendron's slug; Obsidian's and Foam's file name, its
+        key case-insensitive as those apps' names are."""
+        if not self.folders:
+            return slug(name), f"jobsearch.company.{slug(name)}"
+        leaf = file_name(name, "Company")
+        return leaf.lower(), f"Job search/Companies/{leaf}"
 
     def new_key(self) -> str:
         self.counter += 1
@@ -536,11 +578,11 @@ class Lifecycle(RuleBasedStateMachine):
     def _targets(self) -> list[str]:
         return [
             *self.STAGES,
-            PLAN,
-            DASHBOARD,
+            self.PLAN,
+            self.DASHBOARD,
             *(c.rel for c in self.companies.values()),
             *(
-                f"{VAULT}/{fname}.md"
+                self.rel_of(fname)
                 for c in self.companies.values()
                 for fname in sorted(c.interviews)
             ),
@@ -645,7 +687,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.via = via
         ws = open_workspace(self.root)
         day = self.today + timedelta(days=applied) if applied is not None else None
-        fname_slug = slug(name.strip())
+        fname_slug, fname = self.company_key(name.strip())
         before = snapshot(self.root)
         try:
             result = add_company(ws, load_settings(self.root), name, role=role, applied=day)
@@ -654,8 +696,7 @@ class Lifecycle(RuleBasedStateMachine):
             assert snapshot(self.root) == before, "a refused company add changed files"
             return
         assert fname_slug not in self.companies, f"{name!r} overwrote or doubled a company"
-        fname = f"jobsearch.company.{fname_slug}"
-        rel = f"{VAULT}/{fname}.md"
+        rel = self.rel_of(fname)
         assert result.created == [rel]
         self.companies[fname_slug] = CompanyModel(
             name=name.strip(),
@@ -684,12 +725,18 @@ class Lifecycle(RuleBasedStateMachine):
         readable = [c for c in self.companies.values() if not c.broken]
         company = readable[which % len(readable)]
         when = self.today + timedelta(days=day)
-        base = f"{company.fname}.interview.{when.isoformat()}-{slug(kind.strip())}"
+        if self.folders:
+            leaf = file_name(kind.strip(), "Interview")
+            base = f"{company.fname}/Interviews/{when.isoformat()} {leaf}"
+        else:
+            base = f"{company.fname}.interview.{when.isoformat()}-{slug(kind.strip())}"
         fname, number = base, 1
-        while fname in company.interviews:  # two of a kind on one day: -2, -3, ...
+        taken = {f.lower() for f in company.interviews}
+        while fname.lower() in taken:  # two of a kind on one day: -2, -3, ... (Obsidian: " 2")
             number += 1
-            fname = f"{base}-{number}"
-        reference = {"name": company.name, "slug": company.fname.rsplit(".", 1)[-1]}
+            fname = f"{base} {number}" if self.folders else f"{base}-{number}"
+        leaf = company.fname.rsplit("/" if self.folders else ".", 1)[-1]
+        reference = {"name": company.name, "slug": leaf}
         ws = open_workspace(self.root)
         try:
             result = add_interview(
@@ -698,7 +745,7 @@ class Lifecycle(RuleBasedStateMachine):
         except AddError as err:
             raise AssertionError(f"interview add {fname} refused: {err}") from None
         assert fname not in company.interviews, f"{fname} added twice"
-        assert result.created == [f"{VAULT}/{fname}.md"]
+        assert result.created == [self.rel_of(fname)]
         company.interviews.add(fname)
 
     @precondition(lambda self: self.companies)
@@ -794,12 +841,15 @@ class Lifecycle(RuleBasedStateMachine):
         )
         owned: dict[str, tuple[str, ...]] = {
             **dict.fromkeys(self.STAGES, STAGE_KEYS),
-            PLAN: ("updated",),
-            DASHBOARD: ("updated",),
+            self.PLAN: ("updated",),
+            self.DASHBOARD: ("updated",),
             # the applications record (a region appended at the end the first time)
             **{c.rel: ("updated",) for c in self.companies.values() if not c.broken},
         }
-        appended = {PLAN: "stages", **{c.rel: "applications" for c in self.companies.values()}}
+        appended = {
+            self.PLAN: "stages",
+            **{c.rel: "applications" for c in self.companies.values()},
+        }
         for rel, old in before.items():
             new = after[rel]
             if new == old or rel == FEED:  # the feed is the tool's, whole (checked below)
@@ -807,7 +857,9 @@ class Lifecycle(RuleBasedStateMachine):
             assert rel in owned, f"the tool wrote {rel}, which it does not own"
             assert rel not in self.broken_stages, f"the tool wrote {rel}, which does not read"
             old_text, new_text = old.decode("utf-8"), new.decode("utf-8")
-            was, now = outside(old_text, owned[rel]), outside(new_text, owned[rel])
+            dates = self.DIALECT == "obsidian" and rel in self.STAGES
+            was = outside(old_text, owned[rel], dates)
+            now = outside(new_text, owned[rel], dates)
             region = appended.get(rel)
             if region and f"begin {region}" not in old_text:  # appended at the end
                 added = re.fullmatch(
@@ -912,7 +964,7 @@ class Lifecycle(RuleBasedStateMachine):
     def recount(self) -> dict[str, tuple[int, int, int]]:
         """(done, total, started) of each readable stage note, from its file."""
         return {
-            rel: tally(checklist(decode(self.path(rel).read_bytes())[2]))
+            rel: tally(checklist(decode(self.path(rel).read_bytes())[2]), self.GONE)
             for rel in self.STAGES
             if rel not in self.broken_stages
         }
@@ -920,22 +972,25 @@ class Lifecycle(RuleBasedStateMachine):
     def check_regions(self) -> None:
         """After sync, each stage's progress region, the plan's stage list and the
         dashboard's table show the stage's figures."""
-        plan = decode(self.path(PLAN).read_bytes())[2]
-        dashboard = decode(self.path(DASHBOARD).read_bytes())[2]
+        plan = decode(self.path(self.PLAN).read_bytes())[2]
+        dashboard = decode(self.path(self.DASHBOARD).read_bytes())[2]
         for rel, (done, total, _started) in self.recount().items():
-            fname = rel.removeprefix(f"{VAULT}/").removesuffix(".md")
+            fname = self.fname_of(rel)
             region = REGION.search(decode(self.path(rel).read_bytes())[2])
             assert region is not None, f"{rel} lost its progress region"
             cookie = f"**{done}/{total} done ({percent(done, total)}%)**"
             assert cookie in region.group(0), f"{rel}: progress region says {region.group(0)!r}"
-            assert f"|{fname}]] · {done}/{total} · " in plan, (
-                f"{PLAN}: {fname} is not {done}/{total}"
-            )
-            # the row's link is [[Title\|fname]] (or [[fname]])
-            row = re.compile(rf"\| \[\[(?:[^\]]*\\\|)?{re.escape(fname)}\]\] \|")
+            if self.folders:  # [[path|Title]]: the target first
+                listed = re.search(rf"\[\[{re.escape(fname)}\|[^\]]*\]\] · {done}/{total} · ", plan)
+                row = re.compile(rf"\| \[\[{re.escape(fname)}(?:\\\|[^\]]*)?\]\] \|")
+            else:
+                listed = re.search(rf"\|{re.escape(fname)}\]\] · {done}/{total} · ", plan)
+                # the row's link is [[Title\|fname]] (or [[fname]])
+                row = re.compile(rf"\| \[\[(?:[^\]]*\\\|)?{re.escape(fname)}\]\] \|")
+            assert listed, f"{self.PLAN}: {fname} is not {done}/{total}"
             line = next((x for x in dashboard.split("\n") if row.search(x)), "")
             assert f" | {done}/{total} ({percent(done, total)}%) | " in line, (
-                f"{DASHBOARD}: {line!r} is not {done}/{total}"
+                f"{self.DASHBOARD}: {line!r} is not {done}/{total}"
             )
 
     def check_status(self) -> None:
@@ -946,7 +1001,7 @@ class Lifecycle(RuleBasedStateMachine):
             f"status raised {result.exception!r}"
         )
         data = json.loads(result.stdout)
-        stages = {f"{VAULT}/{s['fname']}.md": s for s in data["stages"]}
+        stages = {self.rel_of(s["fname"]): s for s in data["stages"]}
         assert sorted(stages) == sorted(self.STAGES)
         findings = data["findings"]
         for rel in self.broken_stages:
@@ -973,7 +1028,7 @@ class Lifecycle(RuleBasedStateMachine):
         broken_companies = [c.rel for c in self.companies.values() if c.broken]
         if broken_companies:  # named, never dropped, and the command says so
             assert result.exit_code == 1, f"{broken_companies} do not read, yet status exits 0"
-            unreadable = {f"{VAULT}/{fname}.md" for fname in data["unreadable"]}
+            unreadable = {self.rel_of(fname) for fname in data["unreadable"]}
             assert set(broken_companies) <= unreadable, (broken_companies, data["unreadable"])
         if not self.broken_stages and not broken_companies:
             assert result.exit_code == 0, f"status exited {result.exit_code}: {result.output}"
@@ -1030,18 +1085,23 @@ def _diffs(old: dict[str, bytes], new: dict[str, bytes]) -> str:
     )
 
 
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One scaffolded workspace for the whole session (each example copies it)."""
-    root = tmp_path_factory.mktemp("lifecycle") / "template"
+def _scaffolded(root: Path, dialect: str, basetemp: Path) -> Path:
+    """A scaffolded workspace of `dialect` with the calendar feed on, synced once."""
     with pytest.MonkeyPatch.context() as patch:  # the cache key stays out of the home folder
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
-        scaffold(root, start=START, today=START)
+        patch.setenv("XDG_CACHE_HOME", str(basetemp / "xdg-cache"))
+        scaffold(root, start=START, today=START, dialect=dialect)
         settings_file = root / SETTINGS
         settings_file.write_text(settings_file.read_text() + f"ics: {FEED}\n")
         sync(open_workspace(root), load_settings(root), today=START)  # the feed is there
     (root / CACHE).unlink(missing_ok=True)  # its fingerprint names this folder: no use in copies
     return root
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One scaffolded workspace for the whole session (each example copies it)."""
+    root = tmp_path_factory.mktemp("lifecycle") / "template"
+    return _scaffolded(root, "dendron", tmp_path_factory.getbasetemp())
 
 
 def profile() -> settings:
@@ -1060,3 +1120,36 @@ def test_a_whole_search(template: Path) -> None:
 
     assert len(Search.STAGES) == 10
     run_state_machine_as_test(Search, settings=profile())
+
+
+# The same search in an Obsidian vault and a Foam workspace, in their own names and
+# conventions (`Job search/...`, `[[path|Title]]`, properties, Obsidian's Tasks due dates).
+# In Obsidian the Tasks plugin's statuses decide what counts: without its settings, its
+# defaults (obsidian-tasks-docs/docs/Getting Started/Statuses.md: `[ ]`, `[x]`, `[/]`,
+# `[-]`), where `[~]` is an unknown status, read as a task to do. Fewer examples each: the
+# rules are the same, the names and the writing differ.
+FOLDER_VAULTS = [("obsidian", ("-",)), ("foam", GONE)]
+
+
+@pytest.mark.parametrize(("dialect", "gone"), FOLDER_VAULTS, ids=[d for d, _ in FOLDER_VAULTS])
+def test_a_whole_search_in_another_app(
+    tmp_path_factory: pytest.TempPathFactory, dialect: str, gone: tuple[str, ...]
+) -> None:
+    root = tmp_path_factory.mktemp(f"lifecycle-{dialect}") / "template"
+    built = _scaffolded(root, dialect, tmp_path_factory.getbasetemp())
+
+    class Search(Lifecycle):
+        TEMPLATE = built
+        STAGES = sorted(
+            p.relative_to(built).as_posix() for p in (built / "Job search/Stages").glob("*.md")
+        )
+        DIALECT = dialect
+        PREFIX = ""
+        PLAN = "Job search/Plan.md"
+        DASHBOARD = "Job search/Dashboard.md"
+        GONE = gone
+
+    assert len(Search.STAGES) == 10
+    chosen = profile()
+    fewer = settings(chosen, max_examples=max(5, chosen.max_examples // 5))
+    run_state_machine_as_test(Search, settings=fewer)

@@ -43,7 +43,14 @@ def _harness() -> None:
     mermaid.mermaid_or_skip()
 
 
-def test_dashboard_gantt_renders_with_every_state(tmp_path: Path) -> None:
+# Dendron's preview bundles Mermaid 9.4.3; Obsidian bundles 11.13.0 (help.obsidian.md,
+# Credits: https://github.com/obsidianmd/obsidian-help/blob/master/en/Obsidian/Credits.md).
+# The dashboard is the same Markdown in every dialect, so its diagrams must render in both.
+APPS = ["dendron", "obsidian"]
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_dashboard_gantt_renders_with_every_state(tmp_path: Path, app: str) -> None:
     make_workspace(tmp_path, {"p": PLAN})
     scaffold(tmp_path, plan="p", start=date(2026, 1, 5))
     vault = tmp_path / "vault"
@@ -55,7 +62,7 @@ def test_dashboard_gantt_renders_with_every_state(tmp_path: Path) -> None:
     assert [s.overdue for s in search.stages] == [False, True, False]
     block = dashboard_block(search)
     assert ":done, s1," in block and ":crit, active, s2," in block
-    results = mermaid.render(mermaid.diagrams_in(block))
+    results = mermaid.render(mermaid.diagrams_in(block), app)
     assert results == [{"ok": True}], results
 
 
@@ -68,7 +75,8 @@ def company(title: str, keys: str) -> str:
     return f"---\nid: {note_id}\ntitle: '{quoted}'\n{keys}---\n"
 
 
-def test_the_pipeline_chart_and_the_offer_alignment_gantt_render(tmp_path: Path) -> None:
+@pytest.mark.parametrize("app", APPS)
+def test_the_pipeline_chart_and_the_offer_alignment_gantt_render(tmp_path: Path, app: str) -> None:
     """Companies named with what Mermaid reserves (quotes, `#`, `;`, `:`, `->`, `end`, HTML)
     at every kind of stage, and a plan with an extension asked for, an offer in time, a
     process that fits, one too slow and one with nothing scheduled."""
@@ -92,14 +100,15 @@ def test_the_pipeline_chart_and_the_offer_alignment_gantt_render(tmp_path: Path)
     results = mermaid.render([
         mermaid.diagrams_in(pipeline_chart(pipeline))[0],
         mermaid.diagrams_in(alignment_gantt(plan))[0],
-    ])  # fmt: skip
+    ], app)  # fmt: skip
     assert results == [{"ok": True}, {"ok": True}], results
 
 
-def test_the_readmes_diagrams_render() -> None:
+@pytest.mark.parametrize("app", APPS)
+def test_the_readmes_diagrams_render(app: str) -> None:
     diagrams = mermaid.diagrams_in((ROOT / "README.md").read_text(encoding="utf-8"))
     assert len(diagrams) >= 2
-    results = mermaid.render(diagrams)
+    results = mermaid.render(diagrams, app)
     assert results == [{"ok": True}] * len(diagrams), results
 
 
@@ -111,6 +120,15 @@ def test_mermaid_9_draws_milestones_but_no_vert_markers() -> None:
     )
     results = mermaid.render([head, head + "  Decide :vert, d, 2027-03-11, 0d\n"])
     assert [r["ok"] for r in results] == [True, False], results
+
+
+def test_obsidians_mermaid_is_11_and_draws_vert_markers() -> None:
+    """The harness really is Obsidian's Mermaid: the `vert` marker 9.4.3 rejects renders."""
+    head = (
+        "gantt\n  dateFormat YYYY-MM-DD\n  section Offers\n  Acme :milestone, a, 2027-03-04, 0d\n"
+    )
+    results = mermaid.render([head, head + "  Decide :vert, d, 2027-03-11, 0d\n"], "obsidian")
+    assert [r["ok"] for r in results] == [True, True], results
 
 
 def test_a_diagram_mermaid_rejects_is_reported_with_its_error() -> None:

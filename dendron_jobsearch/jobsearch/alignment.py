@@ -279,7 +279,7 @@ def plan_alignment(pipeline: Pipeline, window_days: int, today: date) -> Alignme
         offers=offers,
         processes=processes,
         today=today,
-        unreadable=sorted(f for f in pipeline.unreadable if ".interview." not in f.lower()),
+        unreadable=sorted(f for f in pipeline.unreadable if not pipeline.layout.is_interview(f)),
     )
 
 

@@ -12,6 +12,7 @@ import re
 
 from ..workspace import Workspace
 from ..write import regions
+from .layout import Layout
 from .progress import Count
 
 # `[[fname]]`, `[[Title|fname]]` or, in a table cell, `[[Title\|fname]]`: the fname
@@ -21,8 +22,14 @@ _COOKIE = re.compile(r"(\d+)/(\d+)")
 MARK = "unreadable, last known"
 
 
-def previous_rows(ws: Workspace, dashboard: str, region: str) -> dict[str, list[str]]:
-    """Table rows of the dashboard's region by the fname they link to: fname -> cells."""
+_WIKILINK = re.compile(r"\[\[((?:[^\]\\]|\\.)+)\]\]")
+
+
+def previous_rows(
+    ws: Workspace, dashboard: str, region: str, layout: Layout | None = None
+) -> dict[str, list[str]]:
+    """Table rows of the dashboard's region by the fname they link to: fname -> cells
+    (the link read as `layout` writes it: Dendron's target last, the others' first)."""
     note = ws.get(dashboard)
     if note is None or note.path is None:
         return {}
@@ -39,9 +46,14 @@ def previous_rows(ws: Workspace, dashboard: str, region: str) -> dict[str, list[
             continue
         cells = [c.strip() for c in _CELL_BORDER.split(line.strip().strip("|"))]
         for cell in cells[:2]:
-            link = _LINK.search(cell)
-            if link:
-                rows.setdefault(link.group(1).strip().lower(), cells)
+            if layout is not None and layout.dialect != "dendron":
+                wiki = _WIKILINK.search(cell)
+                target = layout.link_target(wiki.group(1)) if wiki else None
+            else:
+                link = _LINK.search(cell)
+                target = link.group(1).strip() if link else None
+            if target:
+                rows.setdefault(target.lower(), cells)
                 break
     return rows
 

@@ -17,15 +17,15 @@ from functools import cached_property
 from typing import Any
 
 from ..findings import Finding, JobSearchError
-from ..settings import DEFAULT_PLAN, Settings
-from ..vault.fnames import clean_name
+from ..settings import Settings
 from ..vault.model import Note
 from ..workspace import Workspace
 from .alignment import AlignmentPlan, plan_alignment
 from .applications import Application, application
 from .days import read_day
 from .lastknown import cookie, previous_rows
-from .names import dashboard_fname, stage_fname
+from .layout import Layout, layout_of
+from .names import stage_fname
 from .pipeline import Pipeline, load_pipeline
 from .plan import Plan, PlanError, Stage, parse_plan
 from .progress import Count, count, derived_status
@@ -45,7 +45,8 @@ STATUS_WORDS = {
     "y": "pending",
 }
 CLOSED = ("x", "d")
-DUE_FORMAT = "%Y.%m.%d"  # Dendron's task notes write `due` so
+DUE_FORMAT = Layout.due_format  # Dendron's task notes write `due` so
+__all__ = ["DUE_FORMAT", "JobSearch", "StageState", "load_jobsearch", "stage_fname"]
 
 
 @dataclass
@@ -122,7 +123,7 @@ class JobSearch:
         (lower-cased fname -> cells), whose figures stand in for the note's."""
         if self.readable:
             return {}
-        return previous_rows(self.ws, self.dashboard, "dashboard")
+        return previous_rows(self.ws, self.dashboard, "dashboard", self.layout)
 
     def last_known(self, state: StageState) -> Count | None:
         """The stage's figures, or the last ones written for it while it cannot be read."""
@@ -143,9 +144,14 @@ class JobSearch:
 
         return status_json(self)
 
+    @cached_property
+    def layout(self) -> Layout:
+        """Where the search's notes are and how it names and links them (by dialect)."""
+        return layout_of(self.ws, self.settings)
+
     @property
     def dashboard(self) -> str:
-        return dashboard_fname(self.settings.hierarchy)
+        return self.layout.dashboard
 
     @cached_property
     def pipeline(self) -> Pipeline:
@@ -197,14 +203,19 @@ def _total(counts: Iterable[Count | None]) -> Count | None:
     return total
 
 
+def plan_fname(ws: Workspace | None, settings: Settings) -> str:
+    """The plan's name: the settings' `plan`, else the layout's default."""
+    return settings.plan or layout_of(ws, settings).plan
+
+
 def find_plan(ws: Workspace, settings: Settings) -> Note | None:
-    return ws.get(settings.plan or DEFAULT_PLAN)
+    return ws.get(plan_fname(ws, settings))
 
 
 def plan_note(ws: Workspace, settings: Settings) -> Note:
     """The plan note; an error naming its file and line when it cannot be read, PlanError
     when there is none."""
-    fname = settings.plan or DEFAULT_PLAN
+    fname = plan_fname(ws, settings)
     problems = note_problems(ws, fname)
     if problems:
         raise JobSearchError(*problems)
@@ -233,17 +244,18 @@ def _same_day(a: object, b: object) -> bool:
     return str(a).strip() == str(b).strip()
 
 
-def _stage_note(ws: Workspace, hierarchy: str, stage: Stage) -> tuple[str, Note | None]:
+def _stage_note(ws: Workspace, layout: Layout, stage: Stage) -> tuple[str, Note | None]:
     """The stage's note: by its name, else the one note of its number (a stage retitled in
     the plan keeps its ticked note instead of getting a new, empty one)."""
-    fname = stage_fname(hierarchy, stage)
+    fname = layout.stage(stage)
     note = ws.get(fname)
     if note is not None or note_problems(ws, fname):
         return fname, note
-    prefix = clean_name(f"{hierarchy}.stage.{stage.number:02d}-")
+    clean_name = ws.index.dialect.clean_name
+    prefix = clean_name(layout.stage_number_prefix(stage.number))
     same_number = [
         n
-        for n in ws.index.children(f"{hierarchy}.stage")
+        for n in ws.index.children(layout.stages)
         if not n.stub and clean_name(n.fname).startswith(prefix)
     ]
     if len(same_number) == 1:
@@ -254,9 +266,12 @@ def _stage_note(ws: Workspace, hierarchy: str, stage: Stage) -> tuple[str, Note 
     return fname, None
 
 
-def stage_state(ws: Workspace, hierarchy: str, slot: Slot, today: date) -> StageState:
-    """One stage as it stands (see the module doc: the final state, ready to write)."""
-    fname, note = _stage_note(ws, hierarchy, slot.stage)
+def stage_state(ws: Workspace, layout: Layout | str, slot: Slot, today: date) -> StageState:
+    """One stage as it stands (see the module doc: the final state, ready to write);
+    `layout` may be a Dendron hierarchy's name."""
+    if isinstance(layout, str):
+        layout = Layout(layout)
+    fname, note = _stage_note(ws, layout, slot.stage)
     problems = note_problems(ws, fname)
     if note is None or problems:
         return StageState(
@@ -290,7 +305,8 @@ def load_jobsearch(ws: Workspace, settings: Settings, today: date | None = None)
     """The job search of `ws`. Raises PlanError when there is no readable plan."""
     today = today or date.today()
     note = plan_note(ws, settings)
-    plan = parse_plan(note)
+    plan = parse_plan(note, dialect=ws.index.dialect)
     schedule = build_schedule(plan, settings.start or today)
-    stages = [stage_state(ws, settings.hierarchy, slot, today) for slot in schedule.slots]
+    layout = layout_of(ws, settings)
+    stages = [stage_state(ws, layout, slot, today) for slot in schedule.slots]
     return JobSearch(ws, settings, note, plan, schedule, stages, today)

@@ -1,27 +1,25 @@
-"""The names of the notes the tool keeps: stage notes, the dashboard, companies."""
+"""Dendron's names of the notes the tool keeps, under the names older code imports them by:
+the names themselves come from the vault's `Layout` (`layout.py`)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from .layout import Layout, slug
 
 if TYPE_CHECKING:
     from .plan import Stage
 
-
-def slug(text: str) -> str:
-    """A lower-case, dash-separated fname segment (no dots, nothing Dendron forbids)."""
-    cleaned = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
-    return cleaned[:60].rstrip("-") or "stage"
+__all__ = ["company_prefix", "dashboard_fname", "slug", "stage_fname"]
 
 
 def stage_fname(hierarchy: str, stage: Stage) -> str:
-    return f"{hierarchy}.stage.{stage.number:02d}-{slug(stage.title)}"
+    return Layout(hierarchy).stage(stage)
 
 
 def dashboard_fname(hierarchy: str) -> str:
-    return f"{hierarchy}.dashboard"
+    return Layout(hierarchy).dashboard
 
 
 def company_prefix(hierarchy: str) -> str:
-    return f"{hierarchy}.company."
+    return Layout(hierarchy).company_prefix

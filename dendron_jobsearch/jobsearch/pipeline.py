@@ -10,18 +10,19 @@ must never hide the others.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
 from ..findings import Finding
 from ..settings import Settings
-from ..vault.fnames import clean_name
+from ..vault.dialects.dendron import DENDRON
 from ..vault.frontmatter import key_lines
 from ..vault.model import Note
 from ..workspace import Workspace
 from .days import parse_day
-from .names import company_prefix
+from .layout import Layout, file_name, layout_of
 from .usable import unusable_files
 
 STAGES = (
@@ -42,6 +43,14 @@ IN_PROCESS = ("screening", "interviewing")
 AMOUNTS = ("offer_base", "offer_bonus", "offer_equity")
 # interview kinds that are a screen: they show a company reached `screening`, not more
 _SCREEN = re.compile(r"screen|recruit|intro|hr\b|phone", re.I)
+
+
+def leaf(fname: str) -> str:
+    """The last level of a note's name: after the last `/` in a folder vault (Obsidian,
+    Foam: a Dendron name holds no `/`), else after the last dot."""
+    return fname.rsplit("/", 1)[-1] if "/" in fname else fname.rsplit(".", 1)[-1]
+
+
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-?(.*)$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.I)
@@ -124,7 +133,7 @@ class Company:
 
     @property
     def slug(self) -> str:
-        return self.fname.rsplit(".", 1)[-1]
+        return leaf(self.fname)
 
     @property
     def reached(self) -> int:
@@ -157,6 +166,8 @@ class Pipeline:
     # company and interview notes that cannot be read: fname -> why. Their figures are
     # unknown, so a summary drawn from the pipeline cannot be trusted while any is here.
     unreadable: dict[str, list[Finding]] = field(default_factory=dict)
+    layout: Layout = field(default_factory=Layout)
+    clean_name: Callable[[str], str] = field(default=DENDRON.clean_name, repr=False)
 
     @property
     def problems(self) -> list[Finding]:
@@ -195,8 +206,8 @@ class Pipeline:
         return sorted(found, key=lambda c: (c.offer.deadline or date.max, c.fname))  # type: ignore[union-attr]
 
     def company(self, fname: str) -> Company | None:
-        key = clean_name(fname)
-        return next((c for c in self.companies if clean_name(c.fname) == key), None)
+        key = self.clean_name(fname)
+        return next((c for c in self.companies if self.clean_name(c.fname) == key), None)
 
 
 class _Reader:
@@ -232,6 +243,18 @@ class _Reader:
             return None
 
 
+def _company_name(note: Note) -> str:
+    """The company's name: the note's title; in Obsidian, where the title is the file name,
+    the alias `company add` gave the note when its name holds what a file name cannot (the
+    note `Acme: Robotics.md` has the alias `Acme: Robotics`, help.obsidian.md Aliases)."""
+    aliases = note.frontmatter.get("aliases")
+    if "/" in note.fname and isinstance(aliases, list) and aliases:
+        first = str(aliases[0])
+        if file_name(first) == note.title:
+            return first
+    return note.title or leaf(note.fname)
+
+
 def _company(note: Note, findings: list[Finding]) -> Company:
     read = _Reader(note, findings)
     raw = text(note.frontmatter.get("pipeline")).lower()
@@ -250,7 +273,7 @@ def _company(note: Note, findings: list[Finding]) -> Company:
     return Company(
         fname=note.fname,
         note=note,
-        name=note.title or note.fname.rsplit(".", 1)[-1],
+        name=_company_name(note),
         pipeline=pipeline,
         role=text(note.frontmatter.get("role")),
         applied=read.day("applied"),
@@ -311,8 +334,8 @@ def _moment(read: _Reader) -> tuple[date | None, time | None]:
 def _interview(note: Note, company: str, findings: list[Finding]) -> Interview:
     """An interview; its date and kind fall back to its name (`2027-01-10-onsite`)."""
     read = _Reader(note, findings)
-    last = note.fname.rsplit(".", 1)[-1]
-    dated = _DATED.match(last)
+    last = leaf(note.fname)
+    dated = _DATED.match(last.replace(" ", "-", 1) if "/" in note.fname else last)
     day, at = _moment(read)
     if day is None and text(note.frontmatter.get("date")) == "" and dated:
         day = date.fromisoformat(dated.group(1)) if _valid_iso(dated.group(1)) else None
@@ -336,18 +359,19 @@ def load_pipeline(ws: Workspace, settings: Settings, today: date | None = None) 
     that cannot be read is listed as unreadable, never dropped."""
     findings: list[Finding] = []
     companies: dict[str, Company] = {}
-    prefix = company_prefix(settings.hierarchy)
-    unreadable = unusable_files(ws, prefix)
+    layout = layout_of(ws, settings)
+    clean_name = ws.index.dialect.clean_name
+    unreadable = unusable_files(ws, layout.company_prefix)
     # hierarchy lookups, not a scan of the vault: watch mode re-reads this on every save
-    for note in ws.index.children(prefix.rstrip(".")):
+    for note in ws.index.children(layout.companies):
         if note.stub or note.fname in unreadable:
             continue
         company = companies[clean_name(note.fname)] = _company(note, findings)
-        for child in ws.index.children(f"{note.fname}.interview"):
+        for child in ws.index.children(layout.interviews(note.fname)):
             if not child.stub and child.fname not in unreadable:
                 company.interviews.append(_interview(child, company.fname, findings))
     for company in companies.values():
         company.interviews.sort(key=lambda i: (i.date or date.max, i.fname))
     ordered = sorted(companies.values(), key=lambda c: (c.name.lower(), c.fname))
     findings.sort(key=lambda f: (f.path, f.line or 0))
-    return Pipeline(ordered, findings, today or date.today(), unreadable)
+    return Pipeline(ordered, findings, today or date.today(), unreadable, layout, clean_name)

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, JobSearchError
+from ..vault.dialects.dendron import DENDRON
 from ..vault.markdown import CHECKBOX, parser
 from ..vault.model import Link, Note
 from .durations import Duration, length_problem, parse_duration, read_duration
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
+
+    from ..vault.dialects import Dialect
 
 PLAN_INVALID = "plan-invalid"
 
@@ -132,21 +135,22 @@ class _Problems:
         self.found.append(Finding(PLAN_INVALID, self.path, line, message))
 
 
-def parse_plan(note: Note, body: str | None = None) -> Plan:
-    """The plan in `note` (its body read from disk unless given). Raises PlanError naming
-    every bad line at once, in file order."""
+def parse_plan(note: Note, body: str | None = None, dialect: Dialect = DENDRON) -> Plan:
+    """The plan in `note` (its body read from disk unless given; its links read as
+    `dialect` writes them). Raises PlanError naming every bad line at once, in file order."""
     text = note.body if body is None else body
     problems = _Problems(note.rel or f"{note.fname}.md")
-    plan = _read_plan(note, text, problems)
+    plan = _read_plan(note, text, problems, dialect)
     if problems.found:
         raise PlanError(findings=sorted(problems.found, key=lambda f: f.line or 0))
     return plan
 
 
-def _read_plan(note: Note, text: str, problems: _Problems) -> Plan:
+def _read_plan(note: Note, text: str, problems: _Problems, dialect: Dialect) -> Plan:
     first_line = note.body_line
     env = {"fm": note.frontmatter}
-    tokens = parser().parse(text, env)
+    tokens = parser(dialect=dialect).parse(text, env)
+    markdown_links = dialect.markdown_rules(True, True).markdown_links
     stages: list[Stage] = []
     phases: list[Phase] = []
     expected: Duration | None = None
@@ -154,7 +158,9 @@ def _read_plan(note: Note, text: str, problems: _Problems) -> Plan:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "ordered_list_open" and token.level == 0:
-            index = _read_stages(tokens, index, first_line, note.fname, stages, problems)
+            index = _read_stages(
+                tokens, index, first_line, note.fname, stages, problems, markdown_links
+            )
             continue
         if token.type == "inline" and token.level == 1:
             line = first_line + (token.map[0] if token.map else 0)
@@ -182,6 +188,7 @@ def _read_stages(
     fname: str,
     out: list[Stage],
     problems: _Problems,
+    markdown_links: bool = False,
 ) -> int:
     """Stages from the numbered list opening at `index`; returns the index after it."""
     depth = 0
@@ -190,7 +197,7 @@ def _read_stages(
     while position < len(tokens):
         token = tokens[position]
         if token.type == "bullet_list_open" and depth == 1 and current is not None:
-            items, position = _read_items(tokens, position, first_line, fname)
+            items, position = _read_items(tokens, position, first_line, fname, markdown_links)
             current.items.extend(items)
             continue
         if token.type in ("ordered_list_open", "bullet_list_open"):
@@ -254,7 +261,7 @@ def _check_length(duration: Duration | None, what: str, line: int, problems: _Pr
 
 
 def _read_items(
-    tokens: list[Token], index: int, first_line: int, fname: str
+    tokens: list[Token], index: int, first_line: int, fname: str, markdown_links: bool = False
 ) -> tuple[list[PlanItem], int]:
     """Items of the bullet list opening at `index` (nested lists become children)."""
     items: list[PlanItem] = []
@@ -266,16 +273,16 @@ def _read_items(
         if token.type == "list_item_open":
             inline = tokens[position + 2] if position + 2 < len(tokens) else None
             if inline is not None and inline.type == "inline":
-                items.append(_item(inline, first_line, fname))
+                items.append(_item(inline, first_line, fname, markdown_links))
         elif token.type in ("bullet_list_open", "ordered_list_open") and items:
-            children, position = _read_items(tokens, position, first_line, fname)
+            children, position = _read_items(tokens, position, first_line, fname, markdown_links)
             items[-1].children.extend(children)
             continue
         position += 1
     return items, position
 
 
-def _item(inline: Token, first_line: int, fname: str) -> PlanItem:
+def _item(inline: Token, first_line: int, fname: str, markdown_links: bool = False) -> PlanItem:
     from ..vault.markdown import collect_links
 
     assert inline.map is not None
@@ -286,7 +293,7 @@ def _item(inline: Token, first_line: int, fname: str) -> PlanItem:
         done = box.group(1).lower() == "x"
         text = text[box.end() :]
     links: list[Link] = []
-    collect_links(inline, fname, first_line, set(), links)
+    collect_links(inline, fname, first_line, set(), links, markdown_links)
     return PlanItem(text.strip(), first_line + inline.map[0], done, links)
 
 

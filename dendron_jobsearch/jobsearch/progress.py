@@ -34,6 +34,33 @@ def kind(status: str) -> Kind:
     return _KINDS.get(status, "todo")
 
 
+# The Tasks plugin's status types (obsidian-tasks-docs/docs/Getting Started/Statuses.md):
+# in a vault it reads, an item's type comes from the plugin's settings (custom statuses
+# included), and ON_HOLD is "not done" like TODO.
+_TYPES: dict[str, Kind] = {
+    "TODO": "todo",
+    "IN_PROGRESS": "in_progress",
+    "ON_HOLD": "todo",
+    "DONE": "done",
+    "CANCELLED": "cancelled",
+    "NON_TASK": "non_task",
+}
+
+
+def item_text(item: ChecklistItem) -> str:
+    """An item's own words: where the Tasks plugin reads the vault, without the fields at
+    the end of the line (📅 and the rest), as the plugin shows its description."""
+    return item.fields.description if item.fields is not None else item.text
+
+
+def item_kind(item: ChecklistItem) -> Kind:
+    """What an item counts as: its Tasks status type where the plugin reads the vault,
+    else the status character's meaning (above)."""
+    if item.status_type is not None:
+        return _TYPES.get(item.status_type, "todo")
+    return kind(item.status)
+
+
 @dataclass(frozen=True)
 class Count:
     done: int = 0
@@ -65,11 +92,11 @@ def count(items: list[ChecklistItem]) -> Count:
 
 
 def _alive(items: list[ChecklistItem]) -> list[ChecklistItem]:
-    return [c for c in items if kind(c.status) not in ("cancelled", "non_task")]
+    return [c for c in items if item_kind(c) not in ("cancelled", "non_task")]
 
 
 def _count_item(item: ChecklistItem) -> Count:
-    state = kind(item.status)
+    state = item_kind(item)
     if state in ("cancelled", "non_task"):
         return Count()
     if _alive(item.children) and state != "done":  # sub-items all cancelled: a leaf again

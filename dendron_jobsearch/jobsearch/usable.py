@@ -6,10 +6,7 @@ one and never shown as 0/0."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..findings import Finding
-from ..vault.fnames import clean_name
 from ..workspace import Workspace
 
 UNUSABLE_WARNINGS = ("note-too-long",)
@@ -32,12 +29,13 @@ def note_problems(ws: Workspace, fname: str) -> list[Finding]:
 def unusable_files(ws: Workspace, prefix: str) -> dict[str, list[Finding]]:
     """Unusable note files whose fname starts with `prefix` (case-insensitive): fname ->
     findings. Finds the files that did not read at all, which no hierarchy lookup shows."""
-    key = clean_name(prefix)
+    dialect = ws.index.dialect
+    key = dialect.clean_name(prefix)
     found: dict[str, list[Finding]] = {}
     for finding in unusable(ws.findings_under(prefix)):
         if not finding.path.endswith(".md"):
             continue
-        fname = Path(finding.path).stem
-        if clean_name(fname).startswith(key):
+        fname = dialect.fname_of_path(finding.path)
+        if dialect.clean_name(fname).startswith(key):
             found.setdefault(fname, []).append(finding)
     return found

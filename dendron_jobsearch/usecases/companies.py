@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, JobSearchError
+from ..jobsearch.layout import Layout, layout_of, slug
 from ..jobsearch.model import find_plan
-from ..jobsearch.names import company_prefix, slug
 from ..jobsearch.pipeline import load_pipeline
 from ..jobsearch.usable import note_problems
 from ..settings import Settings
-from ..vault.fnames import clean_name
 from ..workspace import Workspace
-from ..write import notes as new_notes
-from ..write.files import confined
+from ..write.files import confined, confined_under
 from ..write.templates import dendron_variables, render
 from ..write.writer import Writer, WriteResult
 from .templates import template
@@ -62,9 +60,12 @@ def _refuse_unreadable(ws: Workspace, fname: str) -> None:
         raise AddError(f"{problems[0].text()} (fix it first: it is left as it is)")
 
 
-def _create(ws: Workspace, folder: Path, fname: str, text: str) -> WriteResult:
+def _create(ws: Workspace, folder: Path, fname: str, text: str, layout: Layout) -> WriteResult:
     _refuse_unreadable(ws, fname)
-    path = confined(folder, f"{fname}.md")
+    if layout.dialect == "dendron":
+        path = confined(folder, f"{fname}.md")
+    else:  # a path from the vault's root: `Job search/Companies/Acme`
+        path = confined_under(folder, f"{fname}.md")
     writer = Writer(ws.root)
     if ws.find(fname) or not writer.create(path, text):
         existing = next((n.rel for n in ws.find(fname) if n.rel), ws.relpath(path))
@@ -84,7 +85,9 @@ def add_company(
 ) -> WriteResult:
     """A company note: `pipeline: wishlist`, or `applied` (with its date) when given one."""
     name = name.strip()
-    fname = company_prefix(settings.hierarchy) + name_slug(name)
+    layout = layout_of(ws, settings)
+    name_slug(name)  # refuses a name with nothing to name a note by
+    fname = layout.company(name)
     _vault, folder = target_vault(ws, settings)
     custom: dict[str, Any] = {
         "pipeline": "applied" if applied else "wishlist",
@@ -98,17 +101,30 @@ def add_company(
         "offer_currency": "",
         "offer_deadline": "",
     }
-    context = {**dendron_variables(name, fname, "", custom), "company": {"name": name}}
-    body = render(template(ws, "company"), context)
-    return _create(ws, folder, fname, new_notes.note_text(name, body, custom))
+    if layout.dialect == "obsidian" and layout.leaf(fname) != name:
+        custom = {"aliases": [name], **custom}  # the title is the file name: keep the name
+    context = {**_variables(name, fname, custom, layout), "company": {"name": name}}
+    body = render(template(ws, "company", layout), context)
+    return _create(ws, folder, fname, layout.note_text(name, body, custom, "company"), layout)
+
+
+def _variables(title: str, fname: str, custom: dict[str, Any], layout: Layout) -> dict[str, Any]:
+    """Dendron's template variables; in Obsidian and Foam also `{{date}}` (the day,
+    `YYYY-MM-DD`), as Obsidian's core Templates plugin fills it."""
+    found = dendron_variables(title, fname, "", custom)
+    if layout.dialect != "dendron":
+        found["date"] = date.today().isoformat()
+    return found
 
 
 def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, str]:
     """The fname and title of the company named `company` (its name, slug or fname)."""
-    prefix = company_prefix(settings.hierarchy)
+    layout = layout_of(ws, settings)
+    clean_name = ws.index.dialect.clean_name
+    prefix = layout.company_prefix
     candidates = [company, prefix + company]
     if re.search(r"[0-9A-Za-z]", company):
-        candidates.append(prefix + slug(company))
+        candidates.append(layout.company(company))
     for candidate in candidates:
         if clean_name(candidate).startswith(clean_name(prefix)):
             _refuse_unreadable(ws, candidate)
@@ -136,25 +152,28 @@ def add_interview(
     its time of day, goes to a `time` key (the calendar feed shows it)."""
     company_fname, company_name = find_company(ws, settings, company)
     kind = kind.strip()
-    base = f"{company_fname}.interview.{day.isoformat()}-{name_slug(kind)}"
+    layout = layout_of(ws, settings)
+    name_slug(kind)
+    base = layout.interview(company_fname, day, kind)
     fname, number = base, 1
     while ws.find(fname) or note_problems(ws, fname):
         number += 1
-        fname = f"{base}-{number}"
+        fname = f"{base}-{number}" if layout.dialect == "dendron" else f"{base} {number}"
     _vault, folder = target_vault(ws, settings)
     owner = next((n for n in ws.find(company_fname) if not n.stub), None)
-    if owner is not None and owner.file is not None:
+    if owner is not None and owner.file is not None and layout.dialect == "dendron":
         folder = Path(owner.file).parent  # beside its company, whatever vault that is in
     custom: dict[str, Any] = {"date": day, "kind": kind, "outcome": ""}
     if at is not None:
         custom = {"date": day, "time": at.strftime("%H:%M"), "kind": kind, "outcome": ""}
     title = f"{company_name}: {kind} ({day.isoformat()})"
     context = {
-        **dendron_variables(title, fname, "", custom),
+        **_variables(title, fname, custom, layout),
         "company": {"name": company_name, "fname": company_fname},
     }
-    body = render(template(ws, "interview"), context)
-    return _create(ws, folder, fname, new_notes.note_text(title, body, custom))
+    body = render(template(ws, "interview", layout), context)
+    text = layout.note_text(title, body, custom, "interview")
+    return _create(ws, folder, fname, text, layout)
 
 
 __all__ = ["AddError", "add_company", "add_interview", "find_company"]

@@ -22,9 +22,8 @@ from ..views.selfeval import (
     parent_fname,
     region_contents,
 )
-from ..write import notes as new_notes
 from ..write import regions
-from ..write.files import confined
+from ..write.files import confined, confined_under
 from ..write.writer import Edit, Writer, WriteResult
 from .companies import target_vault
 
@@ -54,18 +53,26 @@ def self_evaluate(search: JobSearch) -> WriteResult:
     writer = Writer(search.ws.root, result)
     contents = region_contents(search)
     cycles = {CYCLES_REGION: cycles_text(search, parent, fname)}
-    parent_text = new_notes.note_text(
-        gen_title(parent), regions.block(CYCLES_REGION, cycles[CYCLES_REGION])
+    layout = search.layout
+    stamp = layout.stamp(search.today)
+    append = frozenset({CYCLES_REGION})
+    title = gen_title(parent) if layout.dialect == "dendron" else layout.leaf(parent)
+    parent_text = layout.note_text(
+        title, regions.block(CYCLES_REGION, cycles[CYCLES_REGION]), {}, "self-evaluation"
     )
     wanted = [
-        (fname, new_cycle_text(search, contents), Edit({}, contents)),
-        (parent, parent_text, Edit({}, cycles, frozenset({CYCLES_REGION}))),
+        (fname, new_cycle_text(search, contents), Edit({}, contents, stamp=stamp)),
+        (parent, parent_text, Edit({}, cycles, append, (), stamp, layout.append_before)),
     ]
     edits: list[tuple[Path, Edit]] = []
     for name, text, edit in wanted:  # a note that is missing is created, one that is there edited
         note = search.ws.get(name)
         if note is None or note.path is None:
-            writer.create(confined(_folder(search, name), f"{name}.md"), text)
+            if layout.dialect == "dendron":
+                writer.create(confined(_folder(search, name), f"{name}.md"), text)
+            else:  # a path from the vault's root
+                folder = target_vault(search.ws, search.settings)[1]
+                writer.create(confined_under(folder, f"{name}.md"), text)
         else:
             edits.append((note.path, edit))
     # the regions do not depend on the notes they go into: the same edits again on a save

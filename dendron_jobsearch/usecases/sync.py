@@ -12,15 +12,19 @@ every stage and company) keep their last figures, and the result names the note.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..jobsearch.applications import REGION as RECORD_REGION
 from ..jobsearch.days import read_day
-from ..jobsearch.model import DUE_FORMAT, JobSearch, StageState, load_jobsearch
+from ..jobsearch.layout import TASKS_DUE, Layout
+from ..jobsearch.model import JobSearch, StageState, load_jobsearch
+from ..jobsearch.progress import item_kind
 from ..jobsearch.usable import note_problems
 from ..settings import Settings
+from ..vault.model import Note
 from ..views.dashboard import dashboard_block, plan_checklist, progress_line
 from ..workspace import Workspace
 from ..write.writer import Edit, Writer, WriteResult
@@ -32,7 +36,7 @@ DASHBOARD_REGION = "dashboard"
 RETRIES = 3
 
 
-def stage_keys(state: StageState) -> dict[str, Any]:
+def stage_keys(state: StageState, layout: Layout | None = None) -> dict[str, Any]:
     """The frontmatter a stage note should have: its status, the day it first started and
     first completed (recorded once, then left alone), and `due` kept on the schedule unless
     the person set their own (then only `planned_due` follows the schedule)."""
@@ -46,7 +50,7 @@ def stage_keys(state: StageState) -> dict[str, Any]:
         keys["started"] = state.started
     if state.completed and fm.get("completed") is None:
         keys["completed"] = state.completed
-    planned = state.slot.due.strftime(DUE_FORMAT)
+    planned = (layout or Layout()).due_value(state.slot.due)
     if not state.due_by_hand and read_day(fm.get("due")) != state.slot.due:
         keys["due"] = planned
     if read_day(fm.get("planned_due")) != state.slot.due:
@@ -54,26 +58,76 @@ def stage_keys(state: StageState) -> dict[str, Any]:
     return keys
 
 
+_TASK_DUE = re.compile(rf"{TASKS_DUE}\ufe0f?[ \t]*(\d{{4}}-\d{{2}}-\d{{2}})")
+
+
+def task_due_lines(
+    note: Note | None, due: date, layout: Layout, text: str | None = None
+) -> tuple[tuple[int, str, str], ...]:
+    """The stage's open tasks whose Tasks due date (📅) is the one the tool gave them — the
+    stage's `due` or `planned_due` as last written — moved to the stage's due date `due`.
+    Only that field of the line is the tool's: a date the person gave a task stays, and
+    done or cancelled tasks keep theirs. (`text`: the note's, when not read from its file.)"""
+    wanted = layout.task_due(due)
+    if note is None or not wanted:
+        return ()
+    fm = note.frontmatter
+    owned = {d for d in (read_day(fm.get("due")), read_day(fm.get("planned_due"))) if d}
+    owned.discard(due)
+    if not owned:
+        return ()
+    try:
+        if text is None:
+            if note.path is None:
+                return ()
+            text = note.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    lines = re.split(r"\r\n|\r|\n", text)  # as Markdown counts lines
+    out = []
+    for item in note.iter_checklist():
+        if item_kind(item) not in ("todo", "in_progress") or not 0 < item.line <= len(lines):
+            continue
+        line = lines[item.line - 1]
+        found = _TASK_DUE.search(line)
+        if found and read_day(found.group(1)) in owned:
+            new = line[: found.start()] + wanted + line[found.end() :]
+            out.append((item.line, line, new))
+    return tuple(out)
+
+
 def edits(search: JobSearch) -> list[tuple[Path, Edit]]:
     """Everything sync wants written, note by note (pure: reads the model, writes nothing).
     A note that cannot be read gets no edit; the summaries keep its last known figures."""
     out: list[tuple[Path, Edit]] = []
+    layout = search.layout
+    stamp = layout.stamp(search.today)
+    last = layout.append_before  # regions added to a note stay above Foam's definitions
     for state in search.stages:
         if state.note is not None and state.note.path is not None and state.readable:
-            edit = Edit(stage_keys(state), {STAGE_REGION: progress_line(state)})
+            edit = Edit(
+                stage_keys(state, layout),
+                {STAGE_REGION: progress_line(state)},
+                lines=task_due_lines(state.note, state.due, layout),
+                stamp=stamp,
+            )
             out.append((state.note.path, edit))
     if search.plan_note.path is not None:
-        plan = Edit({}, {PLAN_REGION: plan_checklist(search)}, frozenset({PLAN_REGION}))
+        plan = Edit(
+            {}, {PLAN_REGION: plan_checklist(search)}, frozenset({PLAN_REGION}), (), stamp, last
+        )
         out.append((search.plan_note.path, plan))
     dashboard = search.ws.get(search.dashboard)
     usable = not note_problems(search.ws, search.dashboard)
     if dashboard is not None and dashboard.path is not None and usable:
-        out.append((dashboard.path, Edit({}, {DASHBOARD_REGION: dashboard_block(search)})))
+        block = {DASHBOARD_REGION: dashboard_block(search)}
+        out.append((dashboard.path, Edit({}, block, stamp=stamp)))
     for record in search.records:  # only what changed: the person's lines stay as written
         path = record.company.note.path
         if record.region is not None and path is not None:
             append = frozenset({RECORD_REGION})
-            out.append((path, Edit({}, {RECORD_REGION: record.region}, append)))
+            region = {RECORD_REGION: record.region}
+            out.append((path, Edit({}, region, append, (), stamp, last)))
     return out
 
 

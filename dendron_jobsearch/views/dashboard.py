@@ -15,13 +15,19 @@ from .mermaid import gantt_name
 from .pipeline import pipeline_block, table_link
 
 
-def checklist(items: list[PlanItem], depth: int = 0) -> str:
-    """A stage's items as a Markdown checklist; items the plan ticks start ticked."""
+def checklist(items: list[PlanItem], depth: int = 0, due: str = "", lead: str = "") -> str:
+    """A stage's items as a Markdown checklist; items the plan ticks start ticked. With
+    `due` (Obsidian: `📅 2027-03-05`), each item ends with it, so the Tasks plugin's
+    queries (`due before tomorrow`) and Dataview see the stage's due date on its tasks;
+    `lead` starts each (the plugin's global filter, `#task`, where the vault sets one)."""
     lines = []
+    tail = f" {due}" if due else ""
+    head = f"{lead} " if lead else ""
     for item in items:
-        lines.append(f"{'  ' * depth}- [{'x' if item.done else ' '}] {item.text}")
+        box = "x" if item.done else " "
+        lines.append(f"{'  ' * depth}- [{box}] {head}{item.text}{tail}")
         if item.children:
-            lines.append(checklist(item.children, depth + 1))
+            lines.append(checklist(item.children, depth + 1, due, lead))
     return "\n".join(lines)
 
 
@@ -74,8 +80,9 @@ def stage_table(search: JobSearch) -> str:
             status, done = MARK, done_text(search.last_known(state))
             previous = search.last_rows.get(state.fname.lower(), [])
             completed = previous[5] if len(previous) > 5 else ""
+        link = table_link(state.stage.title, state.fname, search.layout)
         rows.append(
-            f"| {state.stage.number} | {table_link(state.stage.title, state.fname)} | {status} "
+            f"| {state.stage.number} | {link} | {status} "
             f"| {done} | {day(state.due)} | {completed} |"
         )
     return "\n".join(rows)
@@ -158,7 +165,7 @@ def dashboard_block(search: JobSearch) -> str:
     """The content of the dashboard's managed region."""
     return "\n\n".join(
         [
-            f"Plan: [[{search.plan_note.fname}]] · updated {day(search.today)}",
+            f"Plan: {search.layout.link(search.plan_note.fname)} · updated {day(search.today)}",
             overview(search),
             stage_table(search),
             gantt(search),
@@ -168,7 +175,9 @@ def dashboard_block(search: JobSearch) -> str:
 
 
 def plan_checklist(search: JobSearch) -> str:
-    """The plan note's view of the stages: a link, n/m, due, done date, overdue."""
+    """The plan note's view of the stages: a link, n/m, due, done date, overdue. Where the
+    Tasks plugin reads the vault (Obsidian) the list has no checkboxes, so its queries see
+    each stage's own tasks once, not a second, untickable copy of the stages."""
     lines = ["### Progress", ""]
     for state in search.stages:
         box = {"x": "x", "w": "/", "d": "-"}.get(state.status, " ")
@@ -177,10 +186,13 @@ def plan_checklist(search: JobSearch) -> str:
         cookie = figures.cookie if figures else "?"
         if not state.readable:
             cookie += " (unreadable, last known)"
-        parts = [f"[[{label}|{state.fname}]]", cookie, f"due {day(state.due)}"]
+        parts = [search.layout.link(state.fname, label), cookie, f"due {day(state.due)}"]
         if state.completed:
             parts.append(f"done {day(state.completed)}")
         if state.overdue:
             parts.append("**overdue**")
+        if search.layout.tasks_plugin:  # a plain list: the stage's tasks are in its note
+            lines.append(f"- {state.status_word} · " + " · ".join(parts))
+            continue
         lines.append(f"- [{box}] " + " · ".join(parts))
     return "\n".join(lines)

@@ -135,14 +135,14 @@ def stage_todo(search: JobSearch, state: StageState, uids: _Uids) -> Todo:
     notes_text = notes_section(state.note)
     if notes_text:
         lines += ["", notes_text]
-    lines += ["", f"Dendron note: {state.fname}"]
+    lines += ["", f"{search.layout.app} note: {state.fname}"]
     todo.add("description", "\n".join(lines))
     todo.add("categories", ["Job search"])
     return todo
 
 
 def interview_event(
-    interview: Interview, company: Company | None, fallback: date, uids: _Uids
+    interview: Interview, company: Company | None, fallback: date, uids: _Uids, app: str = "Dendron"
 ) -> Event:
     assert interview.date is not None
     name = company.name if company else interview.company
@@ -164,7 +164,7 @@ def interview_event(
         lines[0] += f" for {company.role}"
     if interview.outcome:
         lines.append(f"Outcome: {interview.outcome}")
-    lines += ["", f"Dendron note: {interview.fname}"]
+    lines += ["", f"{app} note: {interview.fname}"]
     event.add("description", "\n".join(lines))
     cancelled = "cancel" in interview.outcome.lower()
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -186,7 +186,7 @@ def _offer_text(company: Company) -> str:
     return " · ".join(parts)
 
 
-def deadline_event(company: Company, fallback: date, uids: _Uids) -> Event:
+def deadline_event(company: Company, fallback: date, uids: _Uids, app: str = "Dendron") -> Event:
     offer = company.offer
     assert offer is not None and offer.deadline is not None
     event = Event()
@@ -200,7 +200,7 @@ def deadline_event(company: Company, fallback: date, uids: _Uids) -> Event:
     lines = [f"The offer from {company.name}" + (f" for {company.role}" if company.role else "")]
     if _offer_text(company):
         lines.append(_offer_text(company))
-    lines += ["", f"Dendron note: {company.fname}"]
+    lines += ["", f"{app} note: {company.fname}"]
     event.add("description", "\n".join(lines))
     event.add("categories", ["Job search", "Offer"])
     if still_open:  # an offer decided on needs no reminder
@@ -228,10 +228,10 @@ def calendar(search: JobSearch) -> Calendar:
     for interview in pipeline.interviews:
         if interview.date is not None:
             company = pipeline.company(interview.company)
-            cal.add_component(interview_event(interview, company, start, uids))
+            cal.add_component(interview_event(interview, company, start, uids, search.layout.app))
     for company in pipeline.offers:
         if company.offer is not None and company.offer.deadline is not None:
-            cal.add_component(deadline_event(company, start, uids))
+            cal.add_component(deadline_event(company, start, uids, search.layout.app))
     return cal
 
 

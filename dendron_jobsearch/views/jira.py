@@ -23,7 +23,7 @@ from datetime import date
 from ..jobsearch.days import day
 from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.plan import PlanItem
-from ..jobsearch.progress import kind
+from ..jobsearch.progress import item_kind, item_text
 from ..vault.model import ChecklistItem
 from .text import clip, notes_section, plain
 
@@ -113,7 +113,7 @@ def _stage_description(search: JobSearch, state: StageState) -> str:
     notes = notes_section(state.note)
     if notes:
         lines += ["", "Notes:", notes]
-    lines += ["", f"Dendron note: {state.fname}"]
+    lines += ["", f"{search.layout.app} note: {state.fname}"]
     return "\n".join(lines)
 
 
@@ -125,12 +125,12 @@ def _leaves(
     them, as the progress does; a done or cancelled one stands for its sub-items."""
     out: list[tuple[ChecklistItem, str, tuple[str, ...]]] = []
     for item in items:
-        state = kind(item.status)
+        state = item_kind(item)
         if state == "non_task":
             continue
-        alive = [c for c in item.children if kind(c.status) not in ("cancelled", "non_task")]
+        alive = [c for c in item.children if item_kind(c) not in ("cancelled", "non_task")]
         if alive and state not in ("done", "cancelled"):
-            out += _leaves(item.children, (*parents, item.text))
+            out += _leaves(item.children, (*parents, item_text(item)))
         else:
             out.append((item, state, parents))
     return out
@@ -154,13 +154,13 @@ def _subtask(
     state: StageState, leaf: tuple[ChecklistItem, str, tuple[str, ...]], where: str
 ) -> Issue:
     item, status, parents = leaf
-    lines = [item.text]
+    lines = [item_text(item)]
     if parents:
         lines += ["", "Part of: " + " > ".join(plain(p) for p in parents)]
     lines += ["", f"Dendron note: {where} (line {item.line})"]
     labels = [LABEL, _stage_label(state)] + (["cancelled"] if status == "cancelled" else [])
     return Issue(
-        plain(item.text) or "(empty item)", 0, "Sub-task", ITEM_STATUS[status], state.due,
+        plain(item_text(item)) or "(empty item)", 0, "Sub-task", ITEM_STATUS[status], state.due,
         "\n".join(lines), labels=labels,
     )  # fmt: skip
 

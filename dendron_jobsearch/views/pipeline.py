@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..jobsearch.alignment import AlignmentPlan
 from ..jobsearch.days import day
 from ..jobsearch.lastknown import MARK
+from ..jobsearch.layout import Layout
 from ..jobsearch.pipeline import APART, FUNNEL, STAGES, Company, Pipeline
 from ..jobsearch.warnings import SearchWarning
 from .alignment import alignment_block
@@ -22,17 +23,19 @@ def cell(value: object) -> str:
     return " ".join(str(value).replace("|", "/").split())
 
 
-def table_link(title: str, fname: str) -> str:
+DENDRON_LAYOUT = Layout()
+
+
+def table_link(title: str, fname: str, layout: Layout = DENDRON_LAYOUT) -> str:
     """`[[Title\\|fname]]`: a link showing the note's title, its pipe escaped so that a table
     cell keeps it whole. Dendron's engine and ours both resolve it to `fname` (Dendron keeps
     the backslash in the alias: see the README's *Conformance*). Characters a link's alias
-    cannot hold are replaced; without a usable title the link is the bare fname."""
+    cannot hold are replaced; without a usable title the link is the bare fname. In
+    Obsidian and Foam the target comes first (`[[path\\|Title]]`): `layout` writes it."""
     text = " ".join(title.split())
     for bad, good in (("\\", "/"), ("|", "/"), ("[", "("), ("]", ")"), (">", "-")):
         text = text.replace(bad, good)
-    if not text:
-        return f"[[{fname}]]"
-    return f"[[{text}\\|{fname}]]"
+    return layout.table_link(fname, text)
 
 
 def money(value: float | None) -> str:
@@ -82,7 +85,7 @@ def pipeline_chart(pipeline: Pipeline) -> str:
     lines.append("    end")
     if any(c.pipeline is None for c in pipeline.companies):  # a value that is no stage
         lines.append(f"    {node(None)}")
-    unreadable = [f for f in pipeline.unreadable if ".interview." not in f.lower()]
+    unreadable = [f for f in pipeline.unreadable if not pipeline.layout.is_interview(f)]
     if unreadable:
         lines.append(f'    unreadable["not counted · {len(unreadable)} note(s) cannot be read"]')
     counted = {c.pipeline for c in pipeline.companies}
@@ -100,15 +103,17 @@ def companies_table(pipeline: Pipeline, last_rows: dict[str, list[str]] | None =
     rows = ["| Company | Role | Pipeline | Applied | Interviews |", "|---|---|---|---|---|"]
     for company in pipeline.companies:
         rows.append(
-            f"| {table_link(company.name, company.fname)} | {cell(company.role)} "
+            f"| {table_link(company.name, company.fname, pipeline.layout)} | {cell(company.role)} "
             f"| {company.pipeline or '?'} "
             f"| {day(company.applied)} | {len(company.interviews)} |"
         )
-    for fname in sorted(f for f in pipeline.unreadable if ".interview." not in f.lower()):
+    for fname in sorted(f for f in pipeline.unreadable if not pipeline.layout.is_interview(f)):
         cells = (last_rows or {}).get(fname.lower(), [])
         old = cells + [""] * (5 - len(cells))
         pipeline_cell = old[2] if old[2].startswith(MARK) else f"{MARK}: {old[2] or '?'}"
-        link = old[0] if f"{fname.lower()}]]" in old[0].lower() else f"[[{fname}]]"
+        written = old[0].lower()
+        mine = f"{fname.lower()}]]" in written or f"[[{fname.lower()}\\|" in written
+        link = old[0] if mine else pipeline.layout.table_link(fname)
         rows.append(f"| {link} | {old[1]} | {pipeline_cell} | {old[3]} | {old[4]} |")
     return "\n".join(rows)
 
@@ -128,7 +133,7 @@ def offers_table(pipeline: Pipeline) -> str:
         assert offer is not None
         left = offer.days_left(pipeline.today)
         rows.append(
-            f"| {table_link(company.name, company.fname)} | {money(offer.base)} "
+            f"| {table_link(company.name, company.fname, pipeline.layout)} | {money(offer.base)} "
             f"| {money(offer.bonus)} "
             f"| {money(offer.equity)} | {money(offer.total)} | {cell(offer.currency)} "
             f"| {day(offer.deadline)} | {'' if left is None else left} | {offer_status(company)} |"
@@ -141,7 +146,8 @@ def upcoming_list(pipeline: Pipeline) -> str:
     for interview in pipeline.upcoming:
         company = pipeline.company(interview.company)
         name = company.name if company else interview.company
-        lines.append(f"- {day(interview.date)} · {name} · {interview.kind} · [[{interview.fname}]]")
+        link = pipeline.layout.link(interview.fname)
+        lines.append(f"- {day(interview.date)} · {name} · {interview.kind} · {link}")
     return "\n".join(lines) or "No interviews coming up."
 
 

@@ -9,14 +9,14 @@ import re
 from datetime import date
 
 from ..jobsearch.days import day, read_day
+from ..jobsearch.layout import Layout
 from ..jobsearch.model import JobSearch
 from ..jobsearch.pipeline import Company
-from ..jobsearch.progress import kind
+from ..jobsearch.progress import item_kind, item_text
 from ..vault.fnames import clean_name
 from ..vault.model import Heading, Note
-from ..write import notes as new_notes
 from ..write import regions
-from .pipeline import cell, funnel_line, offers_table, table_link
+from .pipeline import DENDRON_LAYOUT, cell, funnel_line, offers_table, table_link
 
 SUFFIX = "self-evaluation"  # the plan's link whose fname ends so (space == dash)
 CYCLES_REGION = "self-evaluations"
@@ -26,21 +26,31 @@ HEADINGS = ("Time per stage", "Funnel", "Offers", "Companies", "Items never done
 REFLECTION = ("What went well", "What to change next time")
 FROM_NOTE = ("Mistakes", "Reject reason", "Their business")  # company-note sections
 _CYCLE = re.compile(r"\.\d{4}\.\d{2}\.\d{2}$")
+_FOLDER_CYCLE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # `Self evaluation/2027-01-04`
 _MARKER = re.compile(rf"<!--\s*{regions.MARK}:")
 
 
 def parent_fname(search: JobSearch) -> str:
     """The plan's self-evaluation note: the first link of the plan whose fname ends with
     `self evaluation` / `self-evaluation`; else `<hierarchy>.self-evaluation`."""
+    layout = search.layout
+    dendron = layout.dialect == "dendron"
     for link in search.plan_note.links:
-        if link.type in ("wiki", "ref") and clean_name(link.value).endswith(SUFFIX):
+        if link.type not in ("wiki", "ref"):
+            continue
+        named = (
+            clean_name(link.value).endswith(SUFFIX)
+            if dendron
+            else layout.is_self_evaluation(link.value)
+        )
+        if named:
             found = search.ws.get(link.value)
             return found.fname if found else link.value
-    return f"{search.settings.hierarchy}.{SUFFIX}"
+    return layout.self_evaluation
 
 
 def cycle_fname(search: JobSearch) -> str:
-    return f"{parent_fname(search)}.{search.schedule.start.strftime('%Y.%m.%d')}"
+    return search.layout.cycle(parent_fname(search), search.schedule.start)
 
 
 def time_table(search: JobSearch) -> str:
@@ -56,7 +66,7 @@ def time_table(search: JobSearch) -> str:
         actual = (completed - started).days if started and completed else None
         difference = "" if actual is None else f"{actual - state.slot.days:+d}"
         rows.append(
-            f"| {state.stage.number} | {table_link(state.stage.title, state.fname)} "
+            f"| {state.stage.number} | {table_link(state.stage.title, state.fname, search.layout)} "
             f"| {state.slot.days} "
             f"| {'' if actual is None else actual} | {difference} | {day(started)} "
             f"| {day(completed)} |"
@@ -68,7 +78,7 @@ def funnel_text(search: JobSearch) -> str:
     pipeline = search.pipeline
     lines = [funnel_line(pipeline), ""]
     for company in pipeline.companies:
-        lines.append(f"- [[{company.fname}]]: {company.pipeline or '?'}")
+        lines.append(f"- {search.layout.link(company.fname)}: {company.pipeline or '?'}")
     return "\n".join(lines).strip() if pipeline.companies else "No companies."
 
 
@@ -76,7 +86,7 @@ def offers_text(search: JobSearch) -> str:
     pipeline = search.pipeline
     if not pipeline.offers:
         return "No offers."
-    accepted = ", ".join(f"{c.name} ([[{c.fname}]])" for c in pipeline.accepted)
+    accepted = ", ".join(f"{c.name} ({search.layout.link(c.fname)})" for c in pipeline.accepted)
     return offers_table(pipeline) + "\n\nAccepted: " + (accepted or "none yet")
 
 
@@ -121,7 +131,7 @@ def _months(days: list[date]) -> str:
     return f"{first.strftime('%B %Y')} to {last.strftime('%B %Y')}"
 
 
-def company_entry(company: Company, today: date) -> str:
+def company_entry(company: Company, today: date, layout: Layout = DENDRON_LAYOUT) -> str:
     """The entry people keep by hand for a company, and its interviews; the
     stage reached is the last interview held (not one still to come)."""
     sections = note_sections(company.note)
@@ -137,7 +147,7 @@ def company_entry(company: Company, today: date) -> str:
     lines = [
         f"### {company.name}",
         "",
-        f"- Note: [[{company.fname}]]",
+        f"- Note: {layout.link(company.fname)}",
         f"- Position: {company.role or '(not set)'}",
         f"- Time: {_months(dates)}",
         f"- Reached stage: {reached}",
@@ -149,13 +159,13 @@ def company_entry(company: Company, today: date) -> str:
         outcome = f" · {interview.outcome}" if interview.outcome else ""
         lines.append(
             f"- Interview {day(interview.date) or '(no date)'} · {interview.kind}{outcome} · "
-            f"[[{interview.fname}]]"
+            f"{layout.link(interview.fname)}"
         )
     return "\n".join(lines)
 
 
 def companies_text(search: JobSearch) -> str:
-    entries = [company_entry(c, search.today) for c in search.pipeline.companies]
+    entries = [company_entry(c, search.today, search.layout) for c in search.pipeline.companies]
     return "\n\n".join(entries) or "No companies."
 
 
@@ -168,12 +178,20 @@ def undone_text(search: JobSearch) -> str:
         open_items = [
             item
             for item in state.note.iter_checklist()
-            if not item.children and kind(item.status) in ("todo", "in_progress")
+            if not item.children and item_kind(item) in ("todo", "in_progress")
         ]
         if open_items:
-            lines.append(f"- [[{state.fname}]]")
-            lines += [f"  - {cell(item.text)}" for item in open_items]
+            lines.append(f"- {search.layout.link(state.fname)}")
+            lines += [f"  - {_item_line(item_text(item), search)}" for item in open_items]
     return "\n".join(lines) or "Every item was done."
+
+
+def _item_line(text: str, search: JobSearch) -> str:
+    """An item's text on one line. In Dendron its pipes go (as in a table cell); in
+    Obsidian and Foam a link's pipe is what separates its target from its text, so it stays."""
+    if search.layout.dialect == "dendron":
+        return cell(text)
+    return " ".join(text.split())
 
 
 def region_contents(search: JobSearch) -> dict[str, str]:
@@ -184,7 +202,8 @@ def region_contents(search: JobSearch) -> dict[str, str]:
 def new_cycle_text(search: JobSearch, contents: dict[str, str]) -> str:
     start = day(search.schedule.start)
     intro = (
-        f"The job search that started {start}, following [[{search.plan_note.fname}]]. "
+        f"The job search that started {start}, following "
+        f"{search.layout.link(search.plan_note.fname)}. "
         "`dendron-jobsearch self-eval` refreshes the parts between its markers; "
         "the reflection sections are yours and are never rewritten."
     )
@@ -192,10 +211,21 @@ def new_cycle_text(search: JobSearch, contents: dict[str, str]) -> str:
     for heading, name in zip(HEADINGS, REGIONS, strict=True):
         parts += [f"## {heading}", regions.block(name, contents[name])]
     parts += [f"## {heading}" for heading in REFLECTION]
-    return new_notes.note_text(f"Self-evaluation {start}", "\n\n".join(parts))
+    title = f"Self-evaluation {start}"
+    return search.layout.note_text(title, "\n\n".join(parts), {}, "self-evaluation")
 
 
 def cycles_text(search: JobSearch, parent: str, current: str) -> str:
+    layout = search.layout
+    if layout.dialect != "dendron":
+        clean = search.ws.index.dialect.clean_name
+        prefix = clean(parent) + "/"
+        found = {current}
+        for note in search.ws.index.notes_under(prefix):
+            rest = clean(note.fname)[len(prefix) :]
+            if clean(note.fname).startswith(prefix) and _FOLDER_CYCLE.match(rest):
+                found.add(note.fname)
+        return "### Cycles\n\n" + "\n".join(f"- {layout.link(f)}" for f in sorted(found, key=clean))
     prefix = clean_name(parent) + "."
     found = {current}
     for note in search.ws.index.notes_under(prefix):

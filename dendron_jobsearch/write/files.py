@@ -59,6 +59,18 @@ def confined(folder: Path, name: str) -> Path:
     return folder / name
 
 
+def confined_under(folder: Path, rel: str) -> Path:
+    """`folder / rel` for a path of plain names (`Job search/Stages/01 Plan.md`), refusing
+    anything that resolves outside `folder` (`..`, an absolute path, a link out)."""
+    parts = rel.split("/")
+    if any(not p or p in (".", "..") or "\\" in p for p in parts):
+        raise UnsafePath(f"{rel!r} is not a path of plain names")
+    target = (folder / rel).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise UnsafePath(f"{rel!r} would be written outside {folder}")
+    return folder.joinpath(*parts)
+
+
 def create_new(path: Path, text: str, shown: str | None = None) -> bool:
     """Create `path` with `text` unless it exists; True when this call created it.
 

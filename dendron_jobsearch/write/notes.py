@@ -63,7 +63,40 @@ def frontmatter(
     return dumps(post, handler=NewNoteYAML(dialect)) + "\n"
 
 
-def note_text(title: str, body: str, custom: dict[str, Any] | None = None) -> str:
-    """A whole new note: frontmatter, a blank line, the body ending in one newline."""
+def properties(custom: dict[str, Any]) -> str:
+    """The `---` block of a new Obsidian or Foam note: only the keys given (no ids, no
+    epoch times: those apps keep none), each as Obsidian types its properties — dates
+    `YYYY-MM-DD`, lists as block lists, an empty value as an empty property. Nothing at
+    all without keys."""
+    if not custom:
+        return ""
+    lines = ["---"]
+    for key, value in custom.items():
+        if isinstance(value, (list, tuple)):
+            lines.append(f"{key}:")
+            lines += [f"  - {yaml_scalar(item)}" for item in value]
+        elif value is None or value == "":
+            lines.append(f"{key}:")
+        else:
+            lines.append(f"{key}: {yaml_scalar(value)}")
+    return "\n".join([*lines, "---"]) + "\n"
+
+
+def note_text(
+    title: str,
+    body: str,
+    custom: dict[str, Any] | None = None,
+    *,
+    ids: bool = True,
+    heading: bool = False,
+) -> str:
+    """A whole new note: frontmatter, a blank line, the body ending in one newline.
+    `ids`: Dendron's frontmatter (id, title, times), else only `custom` as properties;
+    `heading`: the title as the first `#` heading (Foam's title)."""
     body = body.strip("\n")
+    if heading:
+        body = f"# {title}" + ("\n\n" + body if body else "")
+    if not ids:
+        head = properties(custom or {})
+        return head + ("\n" if head and body else "") + (body + "\n" if body else "")
     return frontmatter(title, custom) + ("\n" + body + "\n" if body else "")

@@ -71,3 +71,27 @@ def replace_region(text: str, name: str, content: str) -> str | None:
             body = content.strip("\n").replace("\n", eol) + eol
             return text[: region.start] + body + text[region.stop :]
     return None
+
+
+# A link reference definition, as Foam writes them at the end of a note
+# (`[name]: path "Title"`, foam-docs/docs/user/features/link-reference-definitions.md),
+# also the `[//begin]: # "…"` / `[//end]: # "…"` lines older Foam wrapped them in.
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\r\n]+\]:[ \t]*\S[^\r\n]*$")
+
+
+def definitions_start(text: str) -> int | None:
+    """Where the link reference definitions at the very end of `text` begin (None when it
+    ends otherwise): what a region appended to the note must stay above, so Foam's block
+    stays last and whole."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    position = len(lines)
+    while position and not lines[position - 1].strip():
+        position -= 1
+    first = None
+    while position and _DEFINITION.match(lines[position - 1].rstrip("\r\n")):
+        position -= 1
+        first = position
+    return None if first is None else offsets[first]

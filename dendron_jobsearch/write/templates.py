@@ -9,8 +9,9 @@ not: the tool's templates use Jinja2 statements instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,35 @@ def load_template(name: str, note: Note | None = None) -> Template:
     return Template(name, text, f"vault_templates/{fname}.md", split_frontmatter(text).body_line)
 
 
+def load_template_file(name: str, path: Path, origin: str) -> Template:
+    """A template the person keeps as a file in the vault (Obsidian's `Templates/` folder,
+    Foam's `.foam/templates/`)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise TemplateError(origin, None, f"cannot read the template: {err}") from None
+    return Template(name, text, origin, split_frontmatter(text).body_line)
+
+
+_FOAM_VARIABLE = re.compile(r"\$\{?(FOAM_[A-Z_]+)\}?")
+
+
+def foam_variables(text: str, title: str, today: date) -> str:
+    """Foam's template variables a job-search template may hold (`$FOAM_TITLE`,
+    `${FOAM_DATE_YEAR}`, ...: foam-docs/docs/user/features/templates.md), filled in as
+    Foam fills them; others are left as written."""
+    values = {
+        "FOAM_TITLE": title,
+        "FOAM_TITLE_SAFE": title,
+        "FOAM_DATE_YEAR": f"{today.year:04d}",
+        "FOAM_DATE_MONTH": f"{today.month:02d}",
+        "FOAM_DATE_DATE": f"{today.day:02d}",
+        "FOAM_DATE_WEEK": f"{today.isocalendar().week:02d}",
+        "FOAM_DATE_DAY_ISO": str(today.isoweekday()),
+    }
+    return _FOAM_VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
 def dendron_variables(title: str, fname: str, desc: str, fm: dict[str, Any]) -> dict[str, Any]:
     """The variables Dendron's templates offer (`common-server/src/template.ts`)."""
     now = datetime.now()
@@ -104,8 +134,12 @@ def render(template: Template, context: dict[str, Any]) -> str:
     env = SandboxedEnvironment(
         undefined=jinja2.ChainableUndefined, keep_trailing_newline=True, autoescape=False
     )
+    body = template.body
+    if "FOAM_" in body:  # a Foam template: its variables first, as Foam would fill them
+        today = context.get("today")
+        body = foam_variables(body, str(context.get("title", "")), today or date.today())
     try:
-        return env.from_string(template.body).render(context)
+        return env.from_string(body).render(context)
     except jinja2.TemplateSyntaxError as err:
         line = template.body_line + err.lineno - 1 if err.lineno else None
         raise TemplateError(

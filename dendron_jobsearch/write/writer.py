@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,28 +66,56 @@ class Edit:
     keys: dict[str, Any]
     regions: dict[str, str]
     append: frozenset[str] = frozenset()
+    # lines of the person's own text the tool owns one field of: (1-based line, the line
+    # as read, the line wanted); one whose text on disk is no longer as read is left alone
+    lines: tuple[tuple[int, str, str], ...] = ()
+    stamp: Any = None  # what `updated` is bumped to (None: now, in epoch ms, as Dendron)
+    # where an appended region goes: before the offset this gives (None: at the very end),
+    # e.g. above the link reference definitions Foam keeps at the end of a note
+    append_before: Callable[[str], int | None] | None = None
 
 
-def _append_region(text: str, name: str, content: str) -> str:
+def _append_region(text: str, name: str, content: str, before: int | None = None) -> str:
+    if before is not None and 0 <= before < len(text):  # above what must stay last
+        head, tail = text[:before], text[before:]
+        eol = "\r\n" if "\r\n" in text else "\n"
+        return _append_region(head.rstrip("\r\n") + eol, name, content) + eol + tail
     eol = "\r\n" if "\r\n" in text else "\n"
     block = regions.block(name, content).replace("\n", eol)
     separator = eol if text and not text.endswith(("\n", "\r")) else ""
     return f"{text}{separator}{eol if text else ''}{block}{eol}"
 
 
+def _edit_lines(text: str, lines: tuple[tuple[int, str, str], ...]) -> str:
+    """The owned lines replaced, each only while it still reads as it did."""
+    if not lines:
+        return text
+    # lines as Markdown counts them: only CR, LF and CRLF end one (not U+2028, not NEL)
+    split = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+    for number, old, new in lines:
+        if 0 < number <= len(split):
+            line = split[number - 1]
+            body = line.rstrip("\r\n")
+            if body == old:
+                split[number - 1] = new + line[len(body) :]
+    return "".join(split)
+
+
 def apply_edit(text: str, edit: Edit) -> str:
     """`text` with the edit applied; `updated` bumped only if anything else changed."""
-    new = text
+    new = _edit_lines(text, edit.lines)
     for name, content in edit.regions.items():
         replaced = regions.replace_region(new, name, content)
         if replaced is None and name in edit.append:
-            replaced = _append_region(new, name, content)
+            before = edit.append_before(new) if edit.append_before else None
+            replaced = _append_region(new, name, content, before)
         new = new if replaced is None else replaced
     with contextlib.suppress(NoFrontmatter):  # a note without frontmatter keeps none
         if edit.keys:
             new = set_keys(new, edit.keys)
         if new != text and has_key(new, "updated"):  # as Dendron: bump it, never add it
-            new = set_keys(new, {"updated": now_ms()})
+            stamp = now_ms() if edit.stamp is None else edit.stamp
+            new = set_keys(new, {"updated": stamp})
     return new
 
 
