@@ -112,4 +112,4 @@ def test_cache_clear_deletes_this_workspaces_cache_and_all_of_them(
     assert not Path(path_one).exists() and not Path(path_two).exists()
     assert (one / OLD_CACHE).read_bytes() == b"an earlier version's cache"  # the person's file
     code, _, err = cli("cache", "path")
-    assert code == 1 and err.startswith(f"error: no dendron.yml in {empty}")
+    assert code == 1 and err.startswith(f"error: no vault in {empty}")
