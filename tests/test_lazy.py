@@ -251,3 +251,19 @@ def test_a_lazy_workspace_follows_files_that_come_and_go(tmp_path: Path) -> None
     assert lazy.reload_file(vault / "a.b.md") is None
     assert lazy.get("a.b") is not None  # its last good state stays, as in a full load
     assert [f.code for f in lazy.file_findings("a.b")] == ["frontmatter-invalid"]
+
+
+def test_finding_the_plan_in_a_large_vault_parses_only_the_likely_plans(tmp_path: Path) -> None:
+    """A first scaffold into a person's vault looks at the text of every note for a plan,
+    but parses only the notes with stage lines: the rest stay unread."""
+    from dendron_jobsearch.usecases.scaffold import find_plans
+
+    root = synthetic(tmp_path / "ws", 400)
+    plan = root / "vault" / "career.plan.md"
+    plan.write_text(
+        "---\nid: careerplan\ntitle: Plan\n---\n1. Prepare (2 weeks)\n2. Apply (1 month)\n"
+    )
+    ws = open_workspace(root, use_cache=False, workers=1, lazy=True)
+    reads = _reads(lambda: find_plans(ws, "jobsearch"))
+    assert [n.fname for n in find_plans(ws, "jobsearch")] == ["career.plan"]
+    assert ws.index.lazy and reads < 10

@@ -280,7 +280,8 @@ def _ref(number: int | None, title: str, fname: str) -> dict[str, Any]:
 
 def find_plans(ws: Workspace, hierarchy: str, layout: Layout | None = None) -> list[Note]:
     """Notes that hold a plan: two or more numbered stages with durations, under any name
-    (the tool's own notes and templates aside)."""
+    (the tool's own notes and templates aside). Every note's text is looked at, but only
+    those with stage lines are parsed: a first scaffold into a large vault stays quick."""
     layout = layout or Layout(hierarchy)
     clean = ws.index.dialect.clean_name
     if not isinstance(layout, FolderLayout):
@@ -288,16 +289,18 @@ def find_plans(ws: Workspace, hierarchy: str, layout: Layout | None = None) -> l
     else:
         own = (clean(layout.folder + "/"), clean(layout.templates_folder + "/"))
     found = []
-    for note in ws.notes:
-        key = clean(note.fname)
-        if note.stub or note.file is None or key.startswith(own):
+    for file in ws.note_files():  # the text of each, but only a likely plan is parsed
+        if clean(file.fname).startswith(own):
             continue
         try:
-            with open(note.file, encoding="utf-8-sig") as handle:
+            with open(file.path, encoding="utf-8-sig") as handle:
                 text = handle.read()
         except (OSError, UnicodeDecodeError):
             continue
         if len(_PLAN_LINE.findall(text)) < 2:
+            continue
+        note = ws.get(file.fname, file.vault)
+        if note is None or note.file is None:
             continue
         try:
             plan = parse_plan(note, split_frontmatter(text).body, ws.index.dialect)
