@@ -219,3 +219,30 @@ def test_a_watcher_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
         assert gc.get_freeze_count() > before[1]
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["inotify", "polling"])
+def test_an_obsidian_vault_is_watched_in_its_folders(tmp_path: Path, poll: bool) -> None:
+    """Obsidian's notes live in folders: a save in `Job search/Stages/` is seen (the
+    observer watches the vault recursively), one in `.trash/` is not."""
+    scaffold(tmp_path, start=DAY, today=DAY, dialect="obsidian")
+    watcher = Watcher(
+        open_workspace(tmp_path), load_settings(tmp_path), poll=poll, debounce=0.1,
+        log=[].append, clock=lambda: DAY,
+    )  # fmt: skip
+    watcher.start()
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.3)
+        (tmp_path / ".trash").mkdir()
+        (tmp_path / ".trash" / "Old.md").write_text("- [x] gone\n")
+        time.sleep(0.6)
+        assert watcher.rounds == 0
+        note = next((tmp_path / "Job search" / "Stages").glob("01 *.md"))
+        note.write_text(note.read_text().replace("- [ ] ", "- [x] ", 1))
+        wait_for(lambda: "**1/7 done" in note.read_text())
+        assert watcher.rounds == 1
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
