@@ -232,3 +232,33 @@ def test_a_name_no_file_or_link_can_hold_is_refused_with_its_line(
         load_settings(tmp_path)
     finding = raised.value.findings[0]
     assert finding.line == 2 and message in finding.message, finding
+
+
+@pytest.mark.parametrize("dialect", ["obsidian", "foam"])
+def test_a_key_the_person_adds_to_a_template_reaches_the_new_notes(
+    tmp_path: Path, dialect: str
+) -> None:
+    """The templates are the person's to extend: a property added to the company template
+    is in every company note made from it (the tool's own keys stay the tool's)."""
+    root = _vault(tmp_path, dialect)
+    found = {
+        "obsidian": root / "Templates/Job search/Company.md",
+        "foam": root / ".foam/templates/job-search-company.md",
+    }[dialect]
+    found.write_text(found.read_text().replace("---\n", "---\nlocation: Berlin\n", 1))
+    add_company(open_workspace(root), load_settings(root), "Acme")
+    text = (root / "Job search/Companies/Acme.md").read_text()
+    assert "\nlocation: Berlin\n" in text and "pipeline: wishlist" in text
+    assert "foam_template" not in text
+
+
+def test_a_template_whose_frontmatter_does_not_read_is_named_with_its_line(
+    tmp_path: Path,
+) -> None:
+    root = _vault(tmp_path, "obsidian")
+    found = root / "Templates/Job search/Company.md"
+    found.write_text(found.read_text().replace("role:\n", "role: [broken\n", 1))
+    with pytest.raises(JobSearchError) as raised:
+        add_company(open_workspace(root), load_settings(root), "Acme")
+    assert raised.value.finding.path == "Templates/Job search/Company.md"
+    assert raised.value.finding.line == 3

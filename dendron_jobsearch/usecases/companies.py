@@ -22,7 +22,7 @@ from ..workspace import Workspace
 from ..write.files import confined, confined_under
 from ..write.templates import dendron_variables, render
 from ..write.writer import Writer, WriteResult
-from .templates import template
+from .templates import template, with_template_keys
 
 
 class AddError(JobSearchError):
@@ -104,7 +104,9 @@ def add_company(
     if layout.dialect == "obsidian" and layout.leaf(fname) != name:
         custom = {"aliases": [name], **custom}  # the title is the file name: keep the name
     context = {**_variables(name, fname, custom, layout), "company": {"name": name}}
-    body = render(template(ws, "company", layout), context)
+    used = template(ws, "company", layout)
+    body = render(used, context)
+    custom = with_template_keys(custom, used, ws)
     return _create(ws, folder, fname, layout.note_text(name, body, custom, "company"), layout)
 
 
@@ -171,8 +173,9 @@ def add_interview(
         **_variables(title, fname, custom, layout),
         "company": {"name": company_name, "fname": company_fname},
     }
-    body = render(template(ws, "interview", layout), context)
-    text = layout.note_text(title, body, custom, "interview")
+    used = template(ws, "interview", layout)
+    body = render(used, context)
+    text = layout.note_text(title, body, with_template_keys(custom, used, ws), "interview")
     return _create(ws, folder, fname, text, layout)
 
 

@@ -58,7 +58,7 @@ from ..write.templates import (
 )
 from ..write.writer import Writer, WriteResult
 from ..write.yamlkeys import set_key
-from .templates import template
+from .templates import template, with_template_keys
 
 TEMPLATE_NAMES = ("stage", "topic", "dashboard", "company", "interview")
 ROOT_SCHEMA = (
@@ -613,8 +613,9 @@ class _Scaffold:
             "checklist": items,
             "progress": progress_line(state),
         }
-        body = render(template(self.ws, "stage", layout), context)
-        return layout.note_text(title, body, custom, "stage")
+        used = template(self.ws, "stage", layout)
+        body = render(used, context)
+        return layout.note_text(title, body, with_template_keys(custom, used, self.ws), "stage")
 
     def linked_notes(self, plan_note: Note, schedule: Schedule, stage_names: list[str]) -> None:
         """Every note the plan links to that does not exist, from the topic template."""
@@ -629,9 +630,11 @@ class _Scaffold:
                     "plan": self.ref(None, plan_note.title, plan_note.fname),
                     "stage": self.ref(slot.stage.number, slot.stage.title, stage_names[position]),
                 }
-                body = render(template(self.ws, "topic", self.layout), context)
+                used = template(self.ws, "topic", self.layout)
+                body = render(used, context)
+                keys = with_template_keys({}, used, self.ws)
                 self.create_note(
-                    link.value, self.layout.note_text(title, body, {}, "topic"), folder
+                    link.value, self.layout.note_text(title, body, keys, "topic"), folder
                 )
 
     def _link_folder(self, link: Link) -> Path | None:
