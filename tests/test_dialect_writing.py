@@ -262,3 +262,15 @@ def test_a_template_whose_frontmatter_does_not_read_is_named_with_its_line(
         add_company(open_workspace(root), load_settings(root), "Acme")
     assert raised.value.finding.path == "Templates/Job search/Company.md"
     assert raised.value.finding.line == 3
+
+
+def test_a_templates_date_is_the_day_the_command_line_runs_on(tmp_path: Path) -> None:
+    """`{{date}}` is the tool's today (`DENDRON_JOBSEARCH_TODAY` when set), never the
+    calendar's behind its back."""
+    root = _vault(tmp_path, "obsidian")
+    company = root / "Templates/Job search/Company.md"
+    company.write_text(company.read_text() + "\nFirst noted {{date}}\n")
+    env = {"DENDRON_JOBSEARCH_TODAY": "2027-02-03"}
+    made = CliRunner().invoke(main, ["-w", str(root), "company", "add", "Acme"], env=env)
+    assert made.exit_code == 0, made.output
+    assert "First noted 2027-02-03" in (root / "Job search/Companies/Acme.md").read_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import json_option, load, load_settings, report
+from .common import json_option, load, load_settings, report, today
 
 
 @click.group("company")
@@ -41,6 +41,7 @@ def add(
     day = applied.date() if applied is not None else None  # type: ignore[attr-defined]
     settings = load_settings(ws)
     result = add_company(
-        ws, settings, name, role=role, source=source, referrer=referrer, applied=day
-    )
+        ws, settings, name, role=role, source=source, referrer=referrer, applied=day,
+        today=today(),
+    )  # fmt: skip
     report(result, as_json)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import json_option, load, load_settings, report
+from .common import json_option, load, load_settings, report, today
 
 
 @click.group("interview")
@@ -40,4 +40,5 @@ def add(
     ws = load(ctx)
     when = day.date()  # type: ignore[attr-defined]
     clock = at.time() if at is not None else None  # type: ignore[attr-defined]
-    report(add_interview(ws, load_settings(ws), company, when, kind, at=clock), as_json)
+    result = add_interview(ws, load_settings(ws), company, when, kind, at=clock, today=today())
+    report(result, as_json)

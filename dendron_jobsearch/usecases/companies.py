@@ -82,8 +82,10 @@ def add_company(
     source: str = "",
     referrer: str = "",
     applied: date | None = None,
+    today: date | None = None,
 ) -> WriteResult:
-    """A company note: `pipeline: wishlist`, or `applied` (with its date) when given one."""
+    """A company note: `pipeline: wishlist`, or `applied` (with its date) when given one;
+    `today` (default: the calendar's) fills the templates' dates."""
     name = name.strip()
     layout = layout_of(ws, settings)
     name_slug(name)  # refuses a name with nothing to name a note by
@@ -103,19 +105,23 @@ def add_company(
     }
     if layout.dialect == "obsidian" and layout.leaf(fname) != name:
         custom = {"aliases": [name], **custom}  # the title is the file name: keep the name
-    context = {**_variables(name, fname, custom, layout), "company": {"name": name}}
+    context = {**_variables(name, fname, custom, layout, today), "company": {"name": name}}
     used = template(ws, "company", layout)
     body = render(used, context)
     custom = with_template_keys(custom, used, ws)
     return _create(ws, folder, fname, layout.note_text(name, body, custom, "company"), layout)
 
 
-def _variables(title: str, fname: str, custom: dict[str, Any], layout: Layout) -> dict[str, Any]:
+def _variables(
+    title: str, fname: str, custom: dict[str, Any], layout: Layout, today: date | None
+) -> dict[str, Any]:
     """Dendron's template variables; in Obsidian and Foam also `{{date}}` (the day,
-    `YYYY-MM-DD`), as Obsidian's core Templates plugin fills it."""
+    `YYYY-MM-DD`), as Obsidian's core Templates plugin fills it, and Foam's dates."""
     found = dendron_variables(title, fname, "", custom)
+    day = today or date.today()
     if layout.dialect != "dendron":
-        found["date"] = date.today().isoformat()
+        found["date"] = day.isoformat()
+    found["today"] = day
     return found
 
 
@@ -148,6 +154,7 @@ def add_interview(
     kind: str,
     *,
     at: time | None = None,
+    today: date | None = None,
 ) -> WriteResult:
     """An interview note under its company, named by date and kind (a second one of the
     same kind on the same day gets `-2`, and so on: two rounds in one day happen); `at`,
@@ -170,7 +177,7 @@ def add_interview(
         custom = {"date": day, "time": at.strftime("%H:%M"), "kind": kind, "outcome": ""}
     title = f"{company_name}: {kind} ({day.isoformat()})"
     context = {
-        **_variables(title, fname, custom, layout),
+        **_variables(title, fname, custom, layout, today),
         "company": {"name": company_name, "fname": company_fname},
     }
     used = template(ws, "interview", layout)
