@@ -6,6 +6,26 @@ of them ever sees code spans, fenced or indented code, or raw HTML: the block ru
 what is text. Those are markdown-it's, but where remark v8 (not CommonMark) draws a block's
 bounds otherwise in a way that moves a link, a rule of the same name takes markdown-it's
 place: `footnote` (as `reference`), `paragraph`, `blockquote`, `html_block`, `fence` (which
-tries `math_block` first; `math_inline` is its inline half). `emphasis` and `container` hold
-what two rules share.
+tries `math_block` first; `math_inline` is its inline half). `push_link` (below), `emphasis`
+and `container` hold what several rules share.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.rules_inline import StateInline
+
+    from ..links import RawLink
+
+
+def push_link(state: StateInline, link: RawLink, text: str, end: int, silent: bool) -> bool:
+    """What every link rule ends with: the `dendron_link` token holding `link` (unless
+    markdown-it only asks whether one starts here), then past its `text`, to `end`."""
+    if not silent:
+        token = state.push("dendron_link", "", 0)
+        token.meta = {"link": link, "offset": state.pos}
+        token.content = text
+    state.pos = end
+    return True

@@ -7,6 +7,7 @@ import re
 
 from markdown_it.rules_inline import StateInline
 
+from . import push_link
 from .wikilink_target import parse_target_first
 
 LINK = re.compile(r"!\[\[([^\[\]\n]+)\]\]")
@@ -19,9 +20,7 @@ def embed(state: StateInline, silent: bool) -> bool:
     if match is None:
         return False
     parsed = parse_target_first(match.group(1), "ref")
-    if parsed is not None and not silent:
-        token = state.push("dendron_link", "", 0)
-        token.meta = {"link": parsed, "offset": state.pos}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+    if parsed is None:
+        state.pos = match.end()
+        return True
+    return push_link(state, parsed, match.group(0), match.end(), silent)

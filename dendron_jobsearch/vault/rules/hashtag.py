@@ -8,6 +8,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Delimiter
 
 from ..links import RawLink
+from . import push_link
 from .emphasis import closing_at
 
 # Dendron's PUNCTUATION_MARKS, verbatim; tags end before any of them.
@@ -138,10 +139,5 @@ def hashtag(state: StateInline, silent: bool) -> bool:
     match = HASHTAG.match(cut_at_closer(state.src[state.pos : state.pos + 512], opener))
     if match is None:
         return False
-    if not silent:
-        token = state.push("dendron_link", "", 0)
-        link = RawLink("hashtag", f"tags.{match.group('tag')}", alias=match.group(0))
-        token.meta = {"link": link, "offset": state.pos}
-        token.content = match.group(0)
-    state.pos += match.end()
-    return True
+    link = RawLink("hashtag", f"tags.{match.group('tag')}", alias=match.group(0))
+    return push_link(state, link, match.group(0), state.pos + match.end(), silent)

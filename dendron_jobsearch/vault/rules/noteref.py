@@ -7,6 +7,7 @@ import re
 from markdown_it.rules_inline import StateInline
 
 from ..links import parse_noteref_text
+from . import push_link
 
 LINK = re.compile(r"!\[\[(.+?)\]\]")
 
@@ -17,9 +18,4 @@ def noteref(state: StateInline, silent: bool) -> bool:
     match = LINK.match(state.src, state.pos)
     if match is None:
         return False
-    if not silent:
-        token = state.push("dendron_link", "", 0)
-        token.meta = {"link": parse_noteref_text(match.group(1)), "offset": state.pos}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+    return push_link(state, parse_noteref_text(match.group(1)), match.group(0), match.end(), silent)

@@ -14,6 +14,7 @@ import re
 from markdown_it.rules_inline import StateInline
 
 from ..links import RawLink
+from . import push_link
 
 # Tag Wrangler's class of characters a tag cannot hold
 TAG = re.compile(r"#([^\u2000-\u206F\u2E00-\u2E7F'\"!#$%&()*+,.:;<=>?@^`{|}~\[\]\\\s]+)")
@@ -32,9 +33,4 @@ def obsidian_tag(state: StateInline, silent: bool) -> bool:
     match = TAG.match(state.src, state.pos)
     if match is None or _NUMBER.match(match.group(1)):
         return False
-    if not silent:
-        token = state.push("dendron_link", "", 0)
-        token.meta = {"link": RawLink("hashtag", match.group(1)), "offset": state.pos}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+    return push_link(state, RawLink("hashtag", match.group(1)), match.group(0), match.end(), silent)

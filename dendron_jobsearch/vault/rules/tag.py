@@ -9,6 +9,7 @@ import re
 from markdown_it.rules_inline import StateInline
 
 from ..links import RawLink
+from . import push_link
 
 TAG = re.compile(r"#([\w/-]+)")
 
@@ -21,9 +22,4 @@ def tag(state: StateInline, silent: bool) -> bool:
     match = TAG.match(state.src, state.pos)
     if match is None or match.group(1).isdigit():
         return False
-    if not silent:
-        token = state.push("dendron_link", "", 0)
-        token.meta = {"link": RawLink("hashtag", match.group(1)), "offset": state.pos}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+    return push_link(state, RawLink("hashtag", match.group(1)), match.group(0), match.end(), silent)

@@ -7,6 +7,7 @@ import re
 from markdown_it.rules_inline import StateInline
 
 from ..links import RawLink
+from . import push_link
 from .hashtag import PUNCTUATION, cut_at_closer, tag_start
 
 _P = re.escape(PUNCTUATION)
@@ -24,10 +25,5 @@ def usertag(state: StateInline, silent: bool) -> bool:
     match = USERTAG.match(cut_at_closer(state.src[state.pos : state.pos + 512], opener))
     if match is None:
         return False
-    if not silent:
-        token = state.push("dendron_link", "", 0)
-        link = RawLink("usertag", f"user.{match.group('user')}", alias=match.group(0))
-        token.meta = {"link": link, "offset": state.pos}
-        token.content = match.group(0)
-    state.pos += match.end()
-    return True
+    link = RawLink("usertag", f"user.{match.group('user')}", alias=match.group(0))
+    return push_link(state, link, match.group(0), state.pos + match.end(), silent)

@@ -7,6 +7,7 @@ import re
 from markdown_it.rules_inline import StateInline
 
 from ..links import parse_wikilink_text
+from . import push_link
 
 LINK = re.compile(r"\[\[([^\]\n]+)\]\]")
 # remark v8 reads `[text] [label]` (even with a space between) as a link reference, which
@@ -34,9 +35,4 @@ def wikilink(state: StateInline, silent: bool) -> bool:
     parsed = parse_wikilink_text(match.group(1))
     if parsed is None:  # `[[#]]` and friends stay plain text, as in Dendron
         return False
-    if not silent:
-        token = state.push("dendron_link", "", 0)
-        token.meta = {"link": parsed, "offset": state.pos}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+    return push_link(state, parsed, match.group(0), match.end(), silent)

@@ -14,6 +14,7 @@ from markdown_it.rules_inline import StateInline
 
 from ..links import LinkType, RawLink
 from ..targets import is_attachment
+from . import push_link
 
 LINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 
@@ -47,9 +48,4 @@ def wikilink(state: StateInline, silent: bool) -> bool:
             return False
         state.pos = match.end()  # an attachment: its text is no note's name, and no tag
         return True
-    if not silent:
-        token = state.push("dendron_link", "", 0)
-        token.meta = {"link": parsed, "offset": state.pos}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+    return push_link(state, parsed, match.group(0), match.end(), silent)
