@@ -86,7 +86,8 @@ class _Lazy:
         files, order = list(self.files.values()), self.vault_order
         # `_key` of each file, column by column: a listing may hold 50,000 files
         fnames = [f.fname for f in files]
-        vaults = [order.get(f.vault, -1) for f in files]
+        one_vault = len(order) == 1  # as most workspaces: every file is in it
+        vaults = [0] * len(files) if one_vault else [order.get(f.vault, -1) for f in files]
         cleaned = self.options.dialect.clean_names(fnames)
         self.keys = sorted(zip(cleaned, vaults, fnames, [f.rel for f in files], strict=True))
 
@@ -547,15 +548,16 @@ def load_index(
     whose names have empty segments (`a..b`) is read at once."""
     options = read_options(config, dialect)
     findings = list(config.findings)
-    files: dict[str, NoteFile] = {}
+    listing: list[NoteFile] = []
     for vault in config.vaults:
         vault_files, listed = dialect.list_note_files(config.root, vault)
-        files.update({f.rel: f for f in vault_files})
+        listing += vault_files
         findings.extend(listed)
+    files = {f.rel: f for f in listing}
     index = NoteIndex(dialect=dialect)
     index._lazy = _Lazy(config, options, findings, files, use_cache, progress, workers, loading)
     lazy_ok = not dialect.has_stubs or (
-        isinstance(dialect, Dendron) and _plain("\0".join(f.fname for f in files.values()))
+        isinstance(dialect, Dendron) and _plain("\0".join([f.fname for f in listing]))
     )
     if not (lazy and lazy_ok):
         index.load_all()
