@@ -101,12 +101,11 @@ class _Lazy:
 
     def at(self, key: str) -> list[NoteFile]:
         """The files whose name has this key, in a full load's order."""
-        start = bisect.bisect_left(self.keys, (key,))
-        found = []
-        for entry in self.keys[start:]:
-            if entry[0] != key:
-                break
-            found.append(entry)
+        keys = self.keys
+        start = end = bisect.bisect_left(keys, (key,))
+        while end < len(keys) and keys[end][0] == key:  # by index: a slice would copy 50,000
+            end += 1
+        found = keys[start:end]
         return [self.files[k[3]] for k in sorted(found, key=lambda k: (k[1], k[2]))]
 
     def under(self, prefix: str) -> list[NoteFile]:
@@ -172,13 +171,11 @@ class _Lazy:
         return sorted(names)
 
     def _entries_under(self, prefix: str) -> list[tuple[str, int, str, str]]:
-        start = bisect.bisect_left(self.keys, (prefix,))
-        found = []
-        for entry in self.keys[start:]:
-            if not entry[0].startswith(prefix):
-                break
-            found.append(entry)
-        return found
+        keys = self.keys
+        start = end = bisect.bisect_left(keys, (prefix,))
+        while end < len(keys) and keys[end][0].startswith(prefix):
+            end += 1
+        return keys[start:end]
 
     def vault_findings(self) -> list[Finding]:
         """What each vault lacks (Dendron's dialect asks only whether `root` reads)."""
@@ -526,10 +523,12 @@ def _fingerprint(config: DendronConfig, options: ReadOptions) -> str:
     return f"{__version__}|{options}|{vaults}"
 
 
-def _plain(fnames: str) -> bool:
-    """No empty hierarchy segment in these names (joined by NULs, which no file name holds):
-    the names whose stubs a lazy index can tell alone."""
-    return not any(empty in f"\0{fnames}\0" for empty in ("..", "\0.", ".\0"))
+def _plain(fnames: list[str]) -> bool:
+    """No empty hierarchy segment in these names: the names whose stubs a lazy index can
+    tell alone. (Searched for in one string of them all, each between NULs, which no file
+    name holds: C speed for 50,000 names.)"""
+    joined = "\0".join(["", *fnames, ""])
+    return not any(empty in joined for empty in ("..", "\0.", ".\0"))
 
 
 def load_index(
@@ -557,7 +556,7 @@ def load_index(
     index = NoteIndex(dialect=dialect)
     index._lazy = _Lazy(config, options, findings, files, use_cache, progress, workers, loading)
     lazy_ok = not dialect.has_stubs or (
-        isinstance(dialect, Dendron) and _plain("\0".join([f.fname for f in listing]))
+        isinstance(dialect, Dendron) and _plain([f.fname for f in listing])
     )
     if not (lazy and lazy_ok):
         index.load_all()
