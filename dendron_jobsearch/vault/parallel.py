@@ -47,11 +47,12 @@ def map_shared(
     taken = 0  # jobs this process has parsed
     first_taken = len(chunks)  # chunks from here on are this process's
 
-    def report(collected: int) -> None:
-        """`collected`: how many of the workers' chunks this process has taken in."""
-        if progress:
+    def report() -> None:
+        if progress:  # a cancelled chunk is one this process took back
             by_workers = sum(
-                len(chunks[i]) for i in range(first_taken) if i < collected or futures[i].done()
+                len(c)
+                for c, f in zip(chunks, futures, strict=True)
+                if f.done() and not f.cancelled()
             )
             progress(taken + by_workers, total)
 
@@ -63,13 +64,13 @@ def map_shared(
             results[number] = _run_chunk(work, chunks[number])
             taken += len(chunks[number])
             first_taken = number
-            report(0)
+            report()
         for number in range(first_taken):
             try:
                 results[number] = futures[number].result()
             except BrokenProcessPool:  # a worker died (killed; a script without the guard)
                 results[number] = _run_chunk(work, chunks[number])
-            report(number + 1)
+            report()
     return [out for chunk_results in results if chunk_results is not None for out in chunk_results]
 
 
