@@ -209,3 +209,17 @@ def test_a_plan_with_a_merge_conflict_is_an_error_naming_its_line(tmp_path: Path
         "error: vault/p.md:8: merge-conflict: unresolved merge conflict (<<<<<<< at"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_a_note_that_is_a_symbolic_link_stays_one(scaffolded: Path) -> None:
+    """A stage note the person keeps as a link to a file of theirs (inside the vault): sync
+    writes the file it names, and the link stays a link."""
+    vault = scaffolded / "vault"
+    note = next(vault.glob("jobsearch.stage.01-*.md"))
+    real = vault / ".stage-one.md"  # a dot-file: no note of its own
+    note.rename(real)
+    note.symlink_to(real.name)
+    real.write_text(real.read_text().replace("- [ ] ", "- [x] ", 1))
+    result = sync(open_workspace(scaffolded), load_settings(scaffolded), today=date(2027, 1, 6))
+    assert str(note.relative_to(scaffolded)) in result.changed
+    assert note.is_symlink() and "**1/" in real.read_text()

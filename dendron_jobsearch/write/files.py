@@ -91,7 +91,9 @@ def create_new(path: Path, text: str, shown: str | None = None) -> bool:
 
 def replace_if_unchanged(path: Path, expected: bytes, new: bytes, shown: str | None = None) -> bool:
     """Replace `path` with `new` only while it still holds `expected` (the person's save
-    wins a race: then nothing is written and False returned). Keeps the file's mode."""
+    wins a race: then nothing is written and False returned). Keeps the file's mode; a
+    note that is a symbolic link stays one (the file it names is replaced)."""
+    path = Path(os.path.realpath(path))
     try:
         with path.open("rb") as handle:
             if handle.read() != expected:
