@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from dendron_jobsearch.cli import main
 from dendron_jobsearch.findings import Finding, JobSearchError
 from dendron_jobsearch.jobsearch.durations import length_problem, parse_duration
-from dendron_jobsearch.jobsearch.model import stage_fname
+from dendron_jobsearch.jobsearch.layout import Layout
 from dendron_jobsearch.jobsearch.plan import Plan, PlanError, PlanItem, parse_plan
 from dendron_jobsearch.jobsearch.schedule import build_schedule
 from dendron_jobsearch.vault.model import Note
@@ -118,7 +118,7 @@ def test_a_plain_duration_names_the_same_stage_note_as_a_bold_one(written: str) 
     body = f"1. Preparation for interviews {written}\n"
     stage = parse_plan(plan_note(body), body).stages[0]
     assert stage.title == "Preparation for interviews"
-    assert stage_fname("jobsearch", stage) == "jobsearch.stage.01-preparation-for-interviews"
+    assert Layout("jobsearch").stage(stage) == "jobsearch.stage.01-preparation-for-interviews"
     assert stage.duration is not None and stage.duration.days == 60
 
 

@@ -25,7 +25,6 @@ from .applications import Application, application
 from .days import read_day
 from .lastknown import cookie, previous_rows
 from .layout import Layout, layout_of
-from .names import stage_fname
 from .pipeline import Pipeline, load_pipeline
 from .plan import Plan, PlanError, Stage, parse_plan
 from .progress import Count, count, derived_status
@@ -46,7 +45,7 @@ STATUS_WORDS = {
 }
 CLOSED = ("x", "d")
 DUE_FORMAT = Layout.due_format  # Dendron's task notes write `due` so
-__all__ = ["DUE_FORMAT", "JobSearch", "StageState", "load_jobsearch", "stage_fname"]
+__all__ = ["DUE_FORMAT", "JobSearch", "StageState", "load_jobsearch"]
 
 
 @dataclass
