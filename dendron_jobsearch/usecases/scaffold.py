@@ -40,7 +40,6 @@ from ..settings import (
 )
 from ..vault.dialects import Dialect
 from ..vault.dialects.detect import detect_dialect, dialect_named, find_root
-from ..vault.fnames import clean_name, fname_problem
 from ..vault.frontmatter import split_frontmatter
 from ..vault.markdown import scan_body
 from ..vault.model import Link, Note
@@ -476,7 +475,7 @@ class _Scaffold:
             return True
         key = self.clean(fname)
         if self.dendron:
-            return any(clean_name(p.stem) == key for p in self.writer.planned)
+            return any(self.clean(p.stem) == key for p in self.writer.planned)
         base = self.notes_dir.resolve()
         for planned in self.writer.planned:
             resolved = planned.resolve()
@@ -655,7 +654,7 @@ class _Scaffold:
                 link.value, f"links to vault {link.vault!r}, which is not in dendron.yml"
             )
             return None
-        problem = fname_problem(link.value)
+        problem = self.dialect.fname_problem(link.value)
         if problem:
             self.writer.skip(link.value, f"not a valid note name ({problem}): not created")
             return None

@@ -13,7 +13,6 @@ from ..jobsearch.layout import Layout
 from ..jobsearch.model import JobSearch
 from ..jobsearch.pipeline import Company
 from ..jobsearch.progress import item_kind, item_text
-from ..vault.fnames import clean_name
 from ..vault.model import Heading, Note
 from ..write import regions
 from .pipeline import DENDRON_LAYOUT, cell, funnel_line, offers_table, table_link
@@ -35,6 +34,7 @@ def parent_fname(search: JobSearch) -> str:
     `self evaluation` / `self-evaluation`; else `<hierarchy>.self-evaluation`."""
     layout = search.layout
     dendron = layout.dialect == "dendron"
+    clean_name = search.ws.index.dialect.clean_name
     for link in search.plan_note.links:
         if link.type not in ("wiki", "ref"):
             continue
@@ -217,8 +217,8 @@ def new_cycle_text(search: JobSearch, contents: dict[str, str]) -> str:
 
 def cycles_text(search: JobSearch, parent: str, current: str) -> str:
     layout = search.layout
+    clean = search.ws.index.dialect.clean_name
     if layout.dialect != "dendron":
-        clean = search.ws.index.dialect.clean_name
         prefix = clean(parent) + "/"
         found = {current}
         for note in search.ws.index.notes_under(prefix):
@@ -226,10 +226,10 @@ def cycles_text(search: JobSearch, parent: str, current: str) -> str:
             if clean(note.fname).startswith(prefix) and _FOLDER_CYCLE.match(rest):
                 found.add(note.fname)
         return "### Cycles\n\n" + "\n".join(f"- {layout.link(f)}" for f in sorted(found, key=clean))
-    prefix = clean_name(parent) + "."
+    prefix = clean(parent) + "."
     found = {current}
     for note in search.ws.index.notes_under(prefix):
-        name = clean_name(note.fname)
+        name = clean(note.fname)
         if name.startswith(prefix) and _CYCLE.search("." + name[len(prefix) :]):
             found.add(note.fname)
-    return "### Cycles\n\n" + "\n".join(f"- [[{f}]]" for f in sorted(found, key=clean_name))
+    return "### Cycles\n\n" + "\n".join(f"- [[{f}]]" for f in sorted(found, key=clean))
