@@ -138,25 +138,26 @@ def to_mermaid(graph: nx.MultiDiGraph) -> str:
 
 def export_graph(ws: Workspace, fmt: str) -> str:
     """The graph in one of GRAPH_FORMATS, as text."""
-    return graph_bytes(ws, fmt).decode("utf-8")
+    return _json_bytes(ws).decode("utf-8") if fmt == "json" else _drawn(ws, fmt)
 
 
 def graph_bytes(ws: Workspace, fmt: str) -> bytes:
     """The graph in one of GRAPH_FORMATS, UTF-8 encoded, for writing out. JSON is encoded a
     few hundred links at a time and never held whole as one `str`: one emoji in a title
     makes such a string four bytes a character, the largest thing a load holds."""
-    if fmt == "json":
-        return _json_bytes(ws)
+    return _json_bytes(ws) if fmt == "json" else _drawn(ws, fmt).encode("utf-8")
+
+
+def _drawn(ws: Workspace, fmt: str) -> str:
+    """The networkx graph as GraphML, DOT or Mermaid."""
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
     graph = ws.graph()
     if fmt == "graphml":
         import networkx as nx
 
-        return ("\n".join(nx.generate_graphml(graph)) + "\n").encode("utf-8")
-    if fmt == "dot":
-        return to_dot(graph).encode("utf-8")
-    if fmt == "mermaid":
-        return to_mermaid(graph).encode("utf-8")
-    raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(GRAPH_FORMATS)}")
+        return "\n".join(nx.generate_graphml(graph)) + "\n"
+    return to_dot(graph) if fmt == "dot" else to_mermaid(graph)
 
 
 _LINKS_AT_ONCE = 512
