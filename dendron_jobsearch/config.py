@@ -128,6 +128,9 @@ def load_config(root: Path) -> DendronConfig:
         if not isinstance(entry, dict) or not entry.get("fsPath"):
             msg = f"vault #{position} has no fsPath"
             raise WorkspaceError(Finding("config-invalid", CONFIG_FILE, None, msg))
+        if "\0" in str(entry["fsPath"]):  # no file system has such a path
+            msg = f"vault #{position}: fsPath {entry['fsPath']!r} holds a NUL character"
+            raise WorkspaceError(Finding("config-invalid", CONFIG_FILE, None, msg))
         notes_dir = _notes_dir(root, entry)
         if notes_dir in seen:  # dendronrc.yml may repeat a vault of dendron.yml
             continue

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .dates import in_range
 from .findings import Finding, WorkspaceError
 
 SETTINGS_FILE = "dendron-jobsearch.yml"
@@ -57,12 +58,14 @@ def _check(key: str, value: Any, line: int) -> Any:
             )
         return value
     if key == "start":
-        if isinstance(value, date):
-            return value
         try:
-            return date.fromisoformat(str(value))
+            found = value if isinstance(value, date) else date.fromisoformat(str(value))
         except ValueError:
             raise _error(line, f"start must be a date like 2026-12-01, got {value!r}") from None
+        try:
+            return in_range(found)
+        except ValueError as err:
+            raise _error(line, f"start: {err}") from None
     if key == "offer_window_days":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise _error(line, f"offer_window_days must be a whole number of days, got {value!r}")
@@ -90,11 +93,16 @@ def _check_feed(value: Any, line: int) -> str | None:
     if value is None or value == "":
         return None
     text = value.strip() if isinstance(value, str) else ""
-    name = text.replace("\\", "/").rsplit("/", 1)[-1]
-    if not name.lower().endswith(".ics") or name.lower() == ".ics":
+    parts = text.replace("\\", "/").split("/")
+    if not parts[-1].lower().endswith(".ics") or parts[-1].lower() == ".ics":
         raise _error(
             line, f"ics must be the path of a calendar file ending in .ics, like "
             f"calendar/jobsearch.ics, got {value!r}"
+        )  # fmt: skip
+    if text.startswith(("~", "/", "\\")) or ".." in parts or "\0" in text or ":" in parts[0]:
+        raise _error(
+            line, f"ics must be a path inside the workspace, like calendar/jobsearch.ics "
+            f"(the tool writes nothing outside it), got {value!r}"
         )  # fmt: skip
     return text
 

@@ -25,6 +25,7 @@ from typing import Any
 from .findings import JobSearchError
 from .settings import SETTINGS_FILE, Settings, load_settings
 from .usecases.sync import sync
+from .vault.dialects import shown
 from .workspace import Workspace, freeze_loaded
 from .write.writer import WriteResult
 
@@ -129,7 +130,7 @@ class Watcher:
                 self._wake.clear()
                 ready = self._take_ready()
                 if ready:
-                    self.process(ready)
+                    self._process_or_report(ready)
         finally:
             if self._observer is not None:
                 self._observer.stop()
@@ -148,6 +149,17 @@ class Watcher:
             for path in ready:
                 del self._due[path]
         return ready
+
+    def _process_or_report(self, paths: list[Path]) -> None:
+        """`process`, and whatever it could not handle said in one line: a watcher that died
+        would leave the person's notes silently stale."""
+        try:
+            self.process(paths)
+        except Exception as err:  # a bug of ours: said, and the next save tries again
+            names = ", ".join(sorted(shown(p.name) for p in paths))
+            self.log(
+                f"{self._stamp()} error: {names}: {type(err).__name__}: {err} (still watching)"
+            )
 
     def process(self, paths: list[Path]) -> WriteResult | None:
         """Re-read what really changed, then sync. Returns the sync's result, if one ran."""

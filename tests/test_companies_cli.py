@@ -36,7 +36,7 @@ def root(tmp_path: Path, scaffolded_from: Callable[[date], Path]) -> Path:
         ("Acme (Robotics), Inc.", "jobsearch.company.acme-robotics-inc", "Acme (Robotics), Inc."),
         ("Beta", "jobsearch.company.beta", "Beta"),
         ("  Gamma AI  ", "jobsearch.company.gamma-ai", "Gamma AI"),
-        ("Über: Naïve's", "jobsearch.company.ber-na-ve-s", "Über: Naïve's"),
+        ("Über: Naïve's", "jobsearch.company.über-naïve-s", "Über: Naïve's"),
     ],
 )
 def test_company_add_makes_a_safe_fname_and_keeps_the_name(

@@ -122,7 +122,7 @@ def test_a_stage_note_over_the_size_limit_is_unreadable_not_zero(scaffolded: Pat
     code, out, _ = cli(scaffolded, "status", "--json")
     data = json.loads(out)
     assert code == 1 and data["stages"][1]["done"] is None
-    assert [f["code"] for f in data["findings"]] == ["note-too-long"]
+    assert [f["code"] for f in data["findings"]] == ["cannot-use"]
 
 
 def test_an_unreadable_company_note_is_named_everywhere(scaffolded: Path) -> None:

@@ -95,6 +95,22 @@ def workspace_errors() -> Iterator[None]:
 TODAY_VARIABLE = "DENDRON_JOBSEARCH_TODAY"
 
 
+class Day(click.DateTime):
+    """A `YYYY-MM-DD` option, within the days a search can name (1900 to 2999: a day near
+    9999-12-31 would overflow the first week added to it)."""
+
+    name = "day"
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        found = super().convert(value, param, ctx)
+        if not 1900 <= found.year <= 2999:
+            self.fail(f"{value!r} is not a day of a job search (1900 to 2999)", param, ctx)
+        return found
+
+
 def today() -> date:
     """What day it is: `$DENDRON_JOBSEARCH_TODAY` (YYYY-MM-DD) when set — for tests and for
     re-running a day — else the calendar's."""
@@ -102,11 +118,12 @@ def today() -> date:
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        found = date.fromisoformat(value)
     except ValueError:
-        raise click.UsageError(
-            f"{TODAY_VARIABLE}={value!r} is not a date like 2027-01-04"
-        ) from None
+        found = None
+    if found is None or not 1900 <= found.year <= 2999:  # the days a search can name
+        raise click.UsageError(f"{TODAY_VARIABLE}={value!r} is not a date like 2027-01-04")
+    return found
 
 
 def load_settings(ws: Workspace) -> Settings:

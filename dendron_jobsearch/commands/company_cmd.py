@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import json_option, load, load_settings, report, today
+from .common import Day, json_option, load, load_settings, report, today
 
 
 @click.group("company")
@@ -19,7 +19,7 @@ def command() -> None:
 @click.option("--referrer", default="", help="Who referred you.")
 @click.option(
     "--applied",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(),
     default=None,
     help="The day you applied: the company starts at `pipeline: applied`.",
 )

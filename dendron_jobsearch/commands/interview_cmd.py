@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import json_option, load, load_settings, report, today
+from .common import Day, json_option, load, load_settings, report, today
 
 
 @click.group("interview")
@@ -17,7 +17,7 @@ def command() -> None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(),
     required=True,
     help="The interview's day (YYYY-MM-DD).",
 )

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import scaffold
-from .common import dialect_of, json_option, report, today
+from .common import Day, dialect_of, json_option, report, today
 
 
 @click.command("scaffold")
@@ -18,7 +18,7 @@ from .common import dialect_of, json_option, report, today
 )
 @click.option(
     "--start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(),
     help="First day of the search (default: today; kept in dendron-jobsearch.yml).",
 )
 @click.option(

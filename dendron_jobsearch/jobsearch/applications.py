@@ -31,6 +31,7 @@ from ..settings import Settings
 from ..workspace import Workspace
 from ..write import regions
 from .days import day as day_text
+from .days import in_range
 from .pipeline import STAGES, Company, Interview, load_pipeline
 
 REGION = "applications"
@@ -59,7 +60,7 @@ def read_step(line: str) -> Step | None:
     if match is None:
         return None
     try:
-        when = date.fromisoformat(match.group("day").replace(".", "-"))
+        when = in_range(date.fromisoformat(match.group("day").replace(".", "-")))
     except ValueError:
         return None
     text = (match.group("rest") or "").strip()

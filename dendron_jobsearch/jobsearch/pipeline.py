@@ -9,6 +9,8 @@ must never hide the others.
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from ..vault.dialects.dendron import DENDRON
 from ..vault.frontmatter import key_lines
 from ..vault.model import Note
 from ..workspace import Workspace
-from .days import parse_day
+from .days import EARLIEST, LATEST, in_range, parse_day
 from .layout import Layout, file_name, layout_of
 from .usable import unusable_files
 
@@ -56,20 +58,25 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.I)
 
 
+# More than any pay in any currency: `1e400`, `inf` and `nan` read as floats but are no amount.
+_MOST = 1e15
+
+
 def parse_amount(value: object) -> float | None:
     """A number from YAML or text like `180,000` / `180_000`; raises ValueError otherwise."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not an amount")
+    found: float | None = None
     if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip().replace(",", "").replace("_", ""))
-        except ValueError:
-            pass
-    raise ValueError(f"{value!r} is not an amount like 180000")
+        found = float(value) if abs(value) < _MOST else None
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            found = float(value.strip().replace(",", "").replace("_", ""))
+    if found is None or not math.isfinite(found) or abs(found) >= _MOST:
+        raise ValueError(f"{value!r} is not an amount like 180000")
+    return found
 
 
 def text(value: object) -> str:
@@ -313,12 +320,12 @@ def _moment(read: _Reader) -> tuple[date | None, time | None]:
     raw = read.fm.get("date")
     day: date | None
     at: time | None = None
-    if isinstance(raw, datetime):
+    if isinstance(raw, datetime) and EARLIEST <= raw.date() <= LATEST:
         day, at = raw.date(), raw.time()
     elif isinstance(raw, str) and _DATETIME.match(raw.strip()):
         try:
             moment = datetime.fromisoformat(raw.strip().replace(" ", "T", 1))
-            day, at = moment.date(), moment.time()
+            day, at = in_range(moment.date()), moment.time()
         except ValueError:
             read.bad("date", f"date: {raw!r} is not a date like 2027-01-10 14:30")
             day = None
@@ -348,7 +355,7 @@ def _interview(note: Note, company: str, findings: list[Finding]) -> Interview:
 
 def _valid_iso(value: str) -> bool:
     try:
-        date.fromisoformat(value)
+        in_range(date.fromisoformat(value))
     except ValueError:
         return False
     return True

@@ -9,16 +9,26 @@ from __future__ import annotations
 from ..findings import Finding
 from ..workspace import Workspace
 
-UNUSABLE_WARNINGS = ("note-too-long",)
+# Warnings for `check` (Dendron loads a note over maxNoteLength; a link out of the vault is
+# simply not read) that keep the job search from using a note it needs, and what to do.
+UNUSABLE_WARNINGS = {
+    "note-too-long": "shorten it, or raise workspace.maxNoteLength",
+    "outside-vault": "keep the note itself inside the vault",
+}
 
 
 def unusable(findings: list[Finding]) -> list[Finding]:
-    """The findings that keep the tool from using a note."""
-    return [
-        f
-        for f in findings
-        if (f.severity == "error" and f.code != "duplicate-id") or f.code in UNUSABLE_WARNINGS
-    ]
+    """The findings that keep the tool from using a note. Those `check` only warns of are
+    errors here (`cannot-use`): the command exits 1 rather than show a figure without it."""
+    found = []
+    for f in findings:
+        if f.code in UNUSABLE_WARNINGS:
+            todo = UNUSABLE_WARNINGS[f.code]
+            message = f"{f.message}; the tool neither counts nor writes it ({todo})"
+            found.append(Finding("cannot-use", f.path, f.line, message))
+        elif f.severity == "error" and f.code != "duplicate-id":
+            found.append(f)
+    return found
 
 
 def note_problems(ws: Workspace, fname: str) -> list[Finding]:

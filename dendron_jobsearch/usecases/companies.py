@@ -7,7 +7,6 @@ name. A note that exists is never overwritten: that is the person's work.
 
 from __future__ import annotations
 
-import re
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from ..jobsearch.pipeline import load_pipeline
 from ..jobsearch.usable import note_problems
 from ..settings import Settings
 from ..workspace import Workspace
-from ..write.files import confined, confined_under
+from ..write.files import UnsafePath, confined, confined_under
 from ..write.templates import dendron_variables, render
 from ..write.writer import Writer, WriteResult
 from .templates import template, with_template_keys
@@ -36,7 +35,7 @@ class AddError(JobSearchError):
 
 def name_slug(name: str) -> str:
     """A company's or kind's fname segment; AddError when nothing of it is left."""
-    if not re.search(r"[0-9A-Za-z]", name):
+    if not any(char.isalnum() for char in name):
         raise AddError(f"{name!r} has no letters or digits to name a note by")
     return slug(name)
 
@@ -62,10 +61,14 @@ def _refuse_unreadable(ws: Workspace, fname: str) -> None:
 
 def _create(ws: Workspace, folder: Path, fname: str, text: str, layout: Layout) -> WriteResult:
     _refuse_unreadable(ws, fname)
-    if layout.dialect == "dendron":
-        path = confined(folder, f"{fname}.md")
-    else:  # a path from the vault's root: `Job search/Companies/Acme`
-        path = confined_under(folder, f"{fname}.md")
+    try:
+        if layout.dialect == "dendron":
+            path = confined(folder, f"{fname}.md")
+        else:  # a path from the vault's root: `Job search/Companies/Acme`
+            path = confined_under(folder, f"{fname}.md")
+    except UnsafePath:  # the name is a slug: what leaves the vault is a link already there
+        place = ws.relpath(folder / f"{fname}.md")
+        raise AddError(f"{place} is a link that leads outside the vault: left as it is") from None
     writer = Writer(ws.root)
     if ws.find(fname) or not writer.create(path, text):
         existing = next((n.rel for n in ws.find(fname) if n.rel), ws.relpath(path))
@@ -117,8 +120,8 @@ def _variables(
 ) -> dict[str, Any]:
     """Dendron's template variables; in Obsidian and Foam also `{{date}}` (the day,
     `YYYY-MM-DD`), as Obsidian's core Templates plugin fills it, and Foam's dates."""
-    found = dendron_variables(title, fname, "", custom)
     day = today or date.today()
+    found = dendron_variables(title, fname, "", custom, day)
     if layout.dialect != "dendron":
         found["date"] = day.isoformat()
     found["today"] = day
@@ -131,7 +134,7 @@ def find_company(ws: Workspace, settings: Settings, company: str) -> tuple[str, 
     clean_name = ws.index.dialect.clean_name
     prefix = layout.company_prefix
     candidates = [company, prefix + company]
-    if re.search(r"[0-9A-Za-z]", company):
+    if any(char.isalnum() for char in company):
         candidates.append(layout.company(company))
     for candidate in candidates:
         if clean_name(candidate).startswith(clean_name(prefix)):

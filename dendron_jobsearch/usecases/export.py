@@ -62,11 +62,9 @@ def export_applications(
 
 
 def feed_path(root: Path, settings: Settings) -> Path | None:
-    """Where the `ics` setting puts the feed (relative to the workspace root), if it does."""
-    if not settings.ics:
-        return None
-    path = Path(settings.ics).expanduser()
-    return path if path.is_absolute() else root / path
+    """Where the `ics` setting puts the feed (a path inside the workspace: the settings
+    refuse any other, and the writer any link out of it), if it does."""
+    return root / settings.ics if settings.ics else None
 
 
 def write_feed(search: JobSearch, writer: Writer) -> None:

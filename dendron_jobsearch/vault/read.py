@@ -69,16 +69,31 @@ _CONFLICT_OPEN = re.compile(r"<{7}(?: |$)")
 _CONFLICT_CLOSE = re.compile(r">{7}(?: |$)")
 
 
-def merge_conflicts(text: str, rel: str) -> list[Finding]:
+_FENCE = re.compile(r" {0,3}(`{3,}(?!.*`)|~{3,})")
+
+
+def merge_conflicts(text: str, rel: str, body_line: int = 1) -> list[Finding]:
     """A `merge-conflict` finding for each unresolved git conflict, at the line of its
     `<<<<<<<`: a line of exactly seven `<` then a space or the line's end (a lone `=======`
-    is a setext heading's underline, and stays one)."""
+    is a setext heading's underline, and stays one). In the body (from `body_line` on) a
+    marker inside fenced code is code — a note that teaches git — as Dendron loads it."""
     if "<<<<<<<" not in text:
         return []
     spans: list[tuple[int, int | None]] = []
     opened: int | None = None
+    fence = ""  # the open fence's characters, in the body
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
+        if number >= body_line and opened is None:
+            if fence:
+                closer = line.strip()
+                if line[:4].strip() and closer.startswith(fence) and not closer.strip(fence[0]):
+                    fence = ""
+                continue
+            found = _FENCE.match(line)
+            if found:
+                fence = found.group(1)
+                continue
         if opened is None and _CONFLICT_OPEN.match(line):
             opened = number
         elif opened is not None and _CONFLICT_CLOSE.match(line):
@@ -105,7 +120,7 @@ def parse_note_text(
     """A note from its text (as `read_note` makes it from a file)."""
     findings: list[Finding] = []
     split = split_frontmatter(text)
-    conflicts = merge_conflicts(text, rel)
+    conflicts = merge_conflicts(text, rel, split.body_line)
 
     def unreadable(finding: Finding) -> tuple[None, list[Finding]]:
         """No note: the frontmatter does not parse. Conflict markers in it are why."""

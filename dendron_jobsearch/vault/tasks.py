@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..dates import EARLIEST, LATEST
 from .model import TaskFields
 
 _VS16 = "\ufe0f?"  # the plugin accepts an optional Variation Selector 16 after each emoji
@@ -105,9 +106,10 @@ def _take(pattern: re.Pattern[str], line: str) -> tuple[re.Match[str] | None, st
 
 def _date(text: str) -> date | None:
     try:
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         return None  # `2023-02-30`: the plugin keeps an invalid date; we have none
+    return found if EARLIEST <= found <= LATEST else None  # nor a day no search can have
 
 
 def parse_task(text: str) -> TaskFields:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +25,11 @@ class UnsafePath(ValueError):
 
 
 class WriteError(JobSearchError):
-    """The operating system refused a write: `cannot write PATH: reason`."""
+    """A write refused, by the operating system or because it would leave the workspace:
+    `cannot write PATH: reason`."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(Finding("write-failed", path, None, reason))
+    def __init__(self, path: str, reason: str, code: str = "write-failed") -> None:
+        super().__init__(Finding(code, path, None, reason))
 
     def __str__(self) -> str:
         return f"cannot write {self.finding.path}: {self.finding.message}"
@@ -46,6 +48,19 @@ def refused_as(shown: str) -> Iterator[None]:
         yield
     except OSError as err:
         raise WriteError(shown, reason(err)) from None
+
+
+def ensure_inside(root: Path, path: Path, shown: str) -> None:
+    """Refuse to write `path` unless it resolves inside `root`: a `..`, an absolute path or
+    a symbolic link (the file itself or a folder on the way) that leaves the workspace would
+    let a cloned vault overwrite any file of the person's (`~/.bashrc`)."""
+    base = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+        return
+    raise WriteError(
+        shown, f"refused: it leads outside the workspace (to {real})", code="write-refused"
+    )
 
 
 def confined(folder: Path, name: str) -> Path:
@@ -101,6 +116,7 @@ def replace_if_unchanged(path: Path, expected: bytes, new: bytes, shown: str | N
         mode = path.stat().st_mode & 0o7777
     except OSError:
         return False
+    refuse_read_only(mode, shown or str(path))
     with refused_as(shown or str(path)):
         tmp = _write_temp(path, new, mode)
         try:
@@ -133,6 +149,8 @@ def write_file(path: Path, text: str | bytes, shown: str | None = None) -> None:
             return
         path = Path(os.path.realpath(path))
         mode = found.st_mode & 0o7777 if found is not None else None
+        if mode is not None:
+            refuse_read_only(mode, shown or str(path))
         tmp = _write_temp(path, data, mode)
         try:
             os.replace(tmp, path)
@@ -140,6 +158,34 @@ def write_file(path: Path, text: str | bytes, shown: str | None = None) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def refuse_read_only(mode: int, shown: str) -> None:
+    """A file nobody may write (`chmod 0444`) is one the person made read-only: refused, as
+    the system refuses it to anyone but root (who would otherwise replace it silently)."""
+    if not mode & 0o222:
+        reason = f"permission denied (the file is read-only, mode {mode:04o})"
+        raise WriteError(shown, reason)
+
+
+# The temp files `_write_temp` makes: `.NAME.8 hex digits.tmp`
+_TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+
+
+def remove_stale_temps(folder: Path, before: float) -> list[str]:
+    """Remove the tool's own temp files in `folder` last changed before `before` (a time
+    stamp): what a write killed between its temp file and its rename (`kill -9`) left
+    behind. Only that exact name pattern, and only ones older than this run; the names
+    removed are returned."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".tmp") and _TEMP.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < before:
+                        os.unlink(entry.path)
+                        removed.append(entry.name)
+    return removed
 
 
 def _write_temp(path: Path, data: bytes, mode: int | None = None) -> str:

@@ -14,6 +14,7 @@ import contextlib
 import difflib
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,14 @@ from typing import Any
 
 from ..findings import Finding
 from . import regions
-from .files import create_new, refused_as, replace_if_unchanged, write_file
+from .files import (
+    create_new,
+    ensure_inside,
+    refused_as,
+    remove_stale_temps,
+    replace_if_unchanged,
+    write_file,
+)
 from .frontmatter import NoFrontmatter, has_key, set_keys
 from .notes import now_ms
 
@@ -120,13 +128,24 @@ def apply_edit(text: str, edit: Edit) -> str:
 
 
 class Writer:
-    """Creates and edits files under `root`, recording everything in `result`."""
+    """Creates and edits files under `root`, recording everything in `result`. A path that
+    resolves outside `root` (a link out of the workspace, `..`) is refused with a
+    `WriteError` (`write-refused`), in a dry run too."""
 
     def __init__(self, root: Path, result: WriteResult | None = None, *, dry_run: bool = False):
         self.root = root
         self.dry_run = dry_run
         self.result = result if result is not None else WriteResult()
         self.planned: set[Path] = set()
+        # a temp file older than this (a run killed mid-write left it) is removed when the
+        # writer first writes in its folder; the margin spares a concurrent run's
+        self._stale_before = time.time() - 5
+        self._swept: set[Path] = set()
+
+    def _sweep(self, path: Path) -> None:
+        if not self.dry_run and path.parent not in self._swept:
+            self._swept.add(path.parent)
+            remove_stale_temps(path.parent, self._stale_before)
 
     def rel(self, path: Path) -> str:
         return os.path.relpath(path, self.root)
@@ -139,6 +158,8 @@ class Writer:
     def create(self, path: Path, text: str) -> bool:
         """Create `path` unless it exists (or another create planned it); True if created."""
         rel = self.rel(path)
+        ensure_inside(self.root, path, rel)
+        self._sweep(path)
         if path in self.planned or os.path.lexists(path):
             self.skip(rel, "exists")
             return False
@@ -154,6 +175,8 @@ class Writer:
         if old == new:
             return True
         rel = self.rel(path)
+        ensure_inside(self.root, path, rel)
+        self._sweep(path)
         if not self.dry_run and not replace_if_unchanged(path, old.encode(), new.encode(), rel):
             return False
         self._changed(rel, old, new)
@@ -164,6 +187,8 @@ class Writer:
         differs from what the file holds; its folder is made if missing. True if written
         (or, in a dry run, if it would be)."""
         rel = self.rel(path)
+        ensure_inside(self.root, path, rel)
+        self._sweep(path)
         try:
             old: str | None = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -184,6 +209,8 @@ class Writer:
         """Apply `edit` to the note at `path` as it is on disk now. False when the person
         saved it in between (nothing written: recompute the edit on their text)."""
         rel = self.rel(path)
+        ensure_inside(self.root, path, rel)
+        self._sweep(path)
         try:
             old_bytes = path.read_bytes()
             old = old_bytes.decode("utf-8")

@@ -34,6 +34,24 @@ if TYPE_CHECKING:
 NOT_STATTED = -1
 
 
+def undecodable(name: str) -> bool:
+    """A file name that is not UTF-8 (Python keeps its bytes as surrogates): no note can be
+    named by it, linked to it or written about in a UTF-8 note, so listings leave it out."""
+    return not name.isascii() and any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def shown(path: str) -> str:
+    """A path as text that prints and writes anywhere: bytes that are not UTF-8 as `\\xff`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def undecodable_finding(rel: str) -> Finding:
+    from ...findings import Finding
+
+    msg = "the file name is not UTF-8: not read (rename it to read it)"
+    return Finding("invalid-fname", shown(rel), None, msg)
+
+
 @dataclass(slots=True)
 class NoteFile:
     """One note file of a vault, as listed: `rel` is relative to the workspace root.

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...findings import Finding
 from ..titles import gen_title
 from ..values import frontmatter_tags, js_string, stable_id
-from . import MarkdownRules, NoteFile
+from . import MarkdownRules, NoteFile, undecodable, undecodable_finding
 
 if TYPE_CHECKING:
     from ...config import DendronConfig, Vault
@@ -128,6 +128,9 @@ class Dendron:
                 continue
             fname = name[:-3]
             rel = prefix + name
+            if undecodable(name):
+                findings.append(undecodable_finding(rel))
+                continue
             if fname.startswith("root."):  # `_skipped_by_dendron`, inlined
                 msg = "Dendron's engine loads no note named root.* but root.md: left out"
                 findings.append(Finding("not-loaded", rel, None, msg))
@@ -154,7 +157,7 @@ class Dendron:
         self, root: Path, vaults: Sequence[Vault], path: Path
     ) -> tuple[str, str, str] | None:
         fname = _note_fname(path.name)
-        if fname is None or _skipped_by_dendron(fname):
+        if fname is None or _skipped_by_dendron(fname) or undecodable(path.name):
             return None
         folder = os.path.normpath(path.parent)
         for vault in vaults:

@@ -25,7 +25,7 @@ from ...config import DendronConfig, Vault
 from ...findings import Finding
 from ..targets import normalize
 from ..values import stable_id
-from . import MarkdownRules, NoteFile
+from . import MarkdownRules, NoteFile, undecodable, undecodable_finding
 
 if TYPE_CHECKING:
     from ..model import Heading, Link, Note
@@ -138,6 +138,9 @@ class FolderDialect:
                 if excluded(vrel):
                     continue
                 rel = os.path.relpath(entry.path, root)
+                if undecodable(entry.name):
+                    findings.append(undecodable_finding(rel))
+                    continue
                 try:
                     kind = _kind(entry, real_folder)
                 except OSError as err:
@@ -157,7 +160,7 @@ class FolderDialect:
     def note_file_of(
         self, root: Path, vaults: Sequence[Vault], path: Path
     ) -> tuple[str, str, str] | None:
-        if not path.name.endswith(".md"):
+        if not path.name.endswith(".md") or undecodable(str(path)):
             return None
         for vault in vaults:
             try:
