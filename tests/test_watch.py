@@ -246,3 +246,20 @@ def test_an_obsidian_vault_is_watched_in_its_folders(tmp_path: Path, poll: bool)
     finally:
         watcher.stop()
         thread.join(timeout=5)
+
+
+def test_hostile_saves_are_reported_and_watching_goes_on(watching: tuple[Watcher, Path]) -> None:
+    """A file name that is not UTF-8, a company value out of range, a note over the size
+    cap: each killed the watcher once, silently; now each is one line, and the next save is
+    still taken up."""
+    watcher, root = watching
+    vault = os.fsencode(root / "vault")
+    with open(os.path.join(vault, b"jobsearch.company.b\xff.md"), "wb") as handle:
+        handle.write(b"---\nid: b\ntitle: B\npipeline: applied\noffer_base: 1e400\n---\n")
+    (root / "vault" / "jobsearch.company.c.md").write_text(
+        "---\nid: c\ntitle: C\npipeline: offer\noffer_deadline: 9999-12-30\n---\n"
+    )
+    rounds = watcher.rounds
+    path = stage(root)
+    path.write_text(path.read_text().replace("- [ ] read", "- [x] read"))
+    wait_for(lambda: watcher.rounds > rounds and "**1/4 items done (25%)**" in dashboard(root))
