@@ -247,7 +247,8 @@ def test_a_broken_template_names_its_file_and_line(tmp_path: Path) -> None:
     plan = "---\nid: p\ntitle: P\n---\n1. Go (**1 day**)\n   - see [[x.y]]\n"
     make_workspace(tmp_path, {"p": plan, "templates.jobsearch.topic": template})
     code, _, err = cli("scaffold", str(tmp_path), "--plan", "p")
-    assert code == 1 and "vault/templates.jobsearch.topic.md:6: template does not parse" in err
+    where = "vault/templates.jobsearch.topic.md:6: template-invalid: template does not parse"
+    assert code == 1 and where in err
 
 
 def test_sandboxed_templates_cannot_reach_python(tmp_path: Path) -> None:

@@ -571,7 +571,7 @@ class _Scaffold:
     def variables(self, title: str, fname: str, custom: dict[str, Any]) -> dict[str, Any]:
         """Dendron's template variables; in Obsidian and Foam also `{{date}}`, as the
         core Templates plugin fills it, and the day Foam's `$FOAM_DATE_*` are filled with."""
-        found = dendron_variables(title, fname, "", custom)
+        found = dendron_variables(title, fname, "", custom, self.today)
         if not self.dendron:
             found |= {"date": self.today.isoformat(), "today": self.today}
         return found

@@ -1,14 +1,13 @@
 """The applications record as a table (CSV): one row per company applied to, the day of each
-stage it reached, how it ended and the offer — what an unemployment office asks for. (The
-JSON shape is the model's: `Application.to_json`.)"""
+stage it reached, how it ended and the offer — what an unemployment office asks for, and
+opens in a spreadsheet: every cell is written `cells.neutral` (no formula runs). (The JSON
+shape is the model's: `Application.to_json`.)"""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ..jobsearch.applications import Application
 from ..jobsearch.days import day
+from .cells import csv_text
 from .pipeline import money
 
 HEADER = (
@@ -50,12 +49,7 @@ def _row(record: Application) -> list[str]:
 
 
 def applications_csv(records: list[Application]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for record in records:
-        writer.writerow(_row(record))
-    return out.getvalue()
+    return csv_text([HEADER, *(_row(record) for record in records)])
 
 
 __all__ = ["HEADER", "applications_csv"]

@@ -9,13 +9,12 @@ above their children — Epics, then Tasks, then Sub-tasks; issue links through 
 the link's name holding the other row's Issue ID (`Outward issue link (Blocks)`, as Jira's
 own export names it); several labels as several `Labels` columns, each label one word;
 dates in the importer's default date format (`dd/MMM/yy h:mm a`), so nothing needs setting.
-Everything is ordered by the plan, so the same workspace always gives the same file.
+Everything is ordered by the plan, so the same workspace always gives the same file. Every
+cell is written `cells.neutral`: a plan item `=HYPERLINK(...)` runs in no spreadsheet.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +24,7 @@ from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.plan import PlanItem
 from ..jobsearch.progress import item_kind, item_text
 from ..vault.model import ChecklistItem
+from .cells import csv_text, neutral
 from .text import clip, notes_section, plain
 
 BLOCKS = "Outward issue link (Blocks)"
@@ -71,7 +71,7 @@ class Issue:
     def row(self, label_columns: int) -> list[str]:
         labels = self.labels + [""] * (label_columns - len(self.labels))
         return [
-            clip(self.summary, SUMMARY_LIMIT),
+            clip(neutral(self.summary), SUMMARY_LIMIT),  # its `'` within Jira's limit
             str(self.number),
             "" if self.parent is None else str(self.parent),
             self.kind,
@@ -79,7 +79,7 @@ class Issue:
             jira_date(self.due),
             self.description,
             "" if self.blocks is None else str(self.blocks),
-            self.epic_name,
+            clip(neutral(self.epic_name), SUMMARY_LIMIT),
             *labels,
         ]
 
@@ -219,12 +219,8 @@ def jira_csv(search: JobSearch) -> str:
     """The CSV text (RFC 4180: CRLF between rows, quotes where a value needs them)."""
     found = issues(search)
     label_columns = max((len(i.labels) for i in found), default=1)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*HEADER, *["Labels"] * label_columns])
-    for issue in found:
-        writer.writerow(issue.row(label_columns))
-    return out.getvalue()
+    header = [*HEADER, *["Labels"] * label_columns]
+    return csv_text([header, *(issue.row(label_columns) for issue in found)])
 
 
 __all__ = ["HEADER", "Issue", "issues", "jira_csv", "jira_date"]

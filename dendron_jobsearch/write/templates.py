@@ -28,8 +28,6 @@ TEMPLATE_PREFIX = "templates.jobsearch."
 class TemplateError(JobSearchError):
     """A template that does not render; names the template file and line."""
 
-    show_code = False
-
     def __init__(self, path: str, line: int | None, message: str) -> None:
         super().__init__(Finding("template-invalid", path, line, message))
         self.path = path
@@ -98,9 +96,15 @@ def foam_variables(text: str, title: str, today: date) -> str:
     return _FOAM_VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def dendron_variables(title: str, fname: str, desc: str, fm: dict[str, Any]) -> dict[str, Any]:
-    """The variables Dendron's templates offer (`common-server/src/template.ts`)."""
+def dendron_variables(
+    title: str, fname: str, desc: str, fm: dict[str, Any], today: date | None = None
+) -> dict[str, Any]:
+    """The variables Dendron's templates offer (`common-server/src/template.ts`); the dates
+    are `today`'s (the command's day: `DENDRON_JOBSEARCH_TODAY` when set), the time of day
+    the clock's."""
     now = datetime.now()
+    if today is not None:
+        now = datetime.combine(today, now.time())
     return {
         "TITLE": title,
         "FNAME": fname,
@@ -127,23 +131,41 @@ def dendron_variables(title: str, fname: str, desc: str, fm: dict[str, Any]) -> 
 
 
 def render(template: Template, context: dict[str, Any]) -> str:
-    """The template's body rendered in a sandbox (no attribute games, no file access)."""
+    """The template's body rendered in a bounded sandbox (`sandbox`: no Python, no files,
+    no other templates, limited size and time); whatever stops it is a TemplateError at the
+    template's line, never a traceback."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
-        undefined=jinja2.ChainableUndefined, keep_trailing_newline=True, autoescape=False
-    )
+    from .sandbox import BoundedSandbox, Refused, guarded_tree, template_line
+
+    env = BoundedSandbox()
     body = template.body
     if "FOAM_" in body:  # a Foam template: its variables first, as Foam would fill them
         today = context.get("today")
         body = foam_variables(body, str(context.get("title", "")), today or date.today())
+
+    def line(lineno: int | None) -> int | None:
+        return template.body_line + lineno - 1 if lineno else None
+
     try:
-        return env.from_string(body).render(context)
+        compiled = env.from_string(guarded_tree(env, body))
+        out: list[str] = []
+        for chunk in compiled.generate(context):  # guard_output has counted it
+            env.check_time()
+            out.append(chunk)
+        return "".join(out)
     except jinja2.TemplateSyntaxError as err:
-        line = template.body_line + err.lineno - 1 if err.lineno else None
-        raise TemplateError(
-            template.origin, line, f"template does not parse: {err.message}"
-        ) from None
-    except jinja2.TemplateError as err:
-        raise TemplateError(template.origin, None, f"template does not render: {err}") from None
+        message = f"template does not parse: {err.message}"
+        raise TemplateError(template.origin, line(err.lineno), message) from None
+    except Refused as err:
+        where = line(err.lineno or template_line(err))
+        raise TemplateError(template.origin, where, f"template does not render: {err}") from None
+    except RecursionError as err:
+        message = "template does not render: it calls itself too deeply (a macro without end?)"
+        raise TemplateError(template.origin, line(template_line(err)), message) from None
+    except MemoryError as err:
+        message = "template does not render: it needs more memory than there is"
+        raise TemplateError(template.origin, line(template_line(err)), message) from None
+    except Exception as err:  # the template's own mistake (`1/0`, a filter's bad argument)
+        message = f"template does not render: {err}"
+        raise TemplateError(template.origin, line(template_line(err)), message) from None
