@@ -46,6 +46,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -337,7 +338,9 @@ def file_name(text: str, fallback: str) -> str:
 
 
 def slug(text: str) -> str:
-    cleaned = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+    """Letters and digits of every script kept, everything else a dash."""
+    kept = "".join(c if c.isalnum() else "-" for c in unicodedata.normalize("NFC", text).lower())
+    cleaned = re.sub(r"-+", "-", kept).strip("-")
     return cleaned[:60].rstrip("-") or "stage"
 
 

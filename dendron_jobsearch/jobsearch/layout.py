@@ -15,12 +15,14 @@ one `Layout`, so the rest of the job search never spells a note name itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..write import escape
 from ..write import notes as new_notes
 from ..write.regions import definitions_start
 
@@ -51,8 +53,10 @@ _UNSAFE_IN_NAME = re.compile(r'[*"\\/<>:|?#^\[\]]+')
 
 
 def slug(text: str) -> str:
-    """A lower-case, dash-separated fname segment (no dots, nothing Dendron forbids)."""
-    cleaned = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+    """A lower-case, dash-separated fname segment (no dots, nothing Dendron forbids); letters
+    and digits of every script are kept (`日本語`, `société`), as Dendron's own names keep them."""
+    normal = unicodedata.normalize("NFC", text).lower()
+    cleaned = re.sub(r"[\W_]+", "-", normal).strip("-")
     return cleaned[:60].rstrip("-") or "stage"
 
 
@@ -61,14 +65,6 @@ def file_name(text: str, fallback: str = "Note") -> str:
     characters they refuse become spaces, a leading dot is dropped (a hidden file)."""
     cleaned = " ".join(_UNSAFE_IN_NAME.sub(" ", text).split()).strip(". ")
     return cleaned[:80].rstrip(". ") or fallback
-
-
-def alias_text(label: str) -> str:
-    """A link's shown text, with what would end the link or split a table cell replaced."""
-    text = " ".join(label.split())
-    for bad, good in (("\\", "/"), ("|", "-"), ("[", "("), ("]", ")")):
-        text = text.replace(bad, good)
-    return text
 
 
 @dataclass(frozen=True)
@@ -187,13 +183,20 @@ class Layout:
 
     # links
     def link(self, target: str, label: str = "") -> str:
-        """A wikilink to `target` showing `label` (none: the bare target); the caller has
-        made `label` safe (`alias_text`)."""
-        return f"[[{label}|{target}]]" if label else f"[[{target}]]"
+        """A wikilink to `target` showing `label` (none: the bare target), the label made
+        safe (`escape.label`). A name no link can hold (a file named with a line break or
+        `]]`) is written as text instead."""
+        if not escape.linkable(target):
+            return escape.text(label) or escape.text(target)
+        shown = escape.label(label)
+        return f"[[{shown}|{target}]]" if shown else f"[[{target}]]"
 
     def table_link(self, target: str, label: str = "") -> str:
         """`link`, its pipe escaped so a table cell keeps it whole."""
-        return f"[[{label}\\|{target}]]" if label else f"[[{target}]]"
+        if not escape.linkable(target):
+            return escape.cell(label) or escape.cell(target)
+        shown = escape.label(label)
+        return f"[[{shown}\\|{target}]]" if shown else f"[[{target}]]"
 
     def link_target(self, inner: str) -> str:
         """The target of a link this layout wrote, from what is between `[[` and `]]`."""
@@ -304,13 +307,17 @@ class FolderLayout(Layout):
     def link(self, target: str, label: str = "") -> str:
         """`[[path|label]]`; without a label the note's own name shows (a bare link would
         show the whole path)."""
-        return f"[[{target}|{label or self.leaf(target)}]]"
+        if not escape.linkable(target):
+            return escape.text(label) or escape.text(self.leaf(target))
+        return f"[[{target}|{escape.label(label) or escape.label(self.leaf(target))}]]"
 
     def link_target(self, inner: str) -> str:
         return inner.replace("\\|", "|").split("|", 1)[0].strip()
 
     def table_link(self, target: str, label: str = "") -> str:
-        return f"[[{target}\\|{label or self.leaf(target)}]]"
+        if not escape.linkable(target):
+            return escape.cell(label) or escape.cell(self.leaf(target))
+        return f"[[{target}\\|{escape.label(label) or escape.label(self.leaf(target))}]]"
 
 
 @dataclass(frozen=True)
@@ -332,14 +339,21 @@ class FoamLayout(FolderLayout):
         self, title: str, body: str, custom: dict[str, Any] | None = None, kind: str = ""
     ) -> str:
         """As Obsidian's, with the title as the first `#` heading (Foam titles a note so)
-        and a `type:` (Foam's templates and graph use it)."""
+        and a `type:` (Foam's templates and graph use it). A title Markdown would not show
+        as written (`<img …>`, `#tag`) is escaped in the heading and kept whole in a
+        `title:` property, which Foam reads first."""
         keys = {k: v for k, v in (custom or {}).items() if k != "priority"}
         if not keys.get("owner"):
             keys.pop("owner", None)
+        keys = self.kind_keys(kind) | keys
         titled = body.lstrip("\n").startswith("# ")  # a template that titles it itself
-        return new_notes.note_text(
-            title, body, self.kind_keys(kind) | keys, ids=False, heading=not titled
-        )
+        shown = escape.text(title)
+        if shown != title:
+            keys = {"title": title} | keys
+            rest = body.lstrip("\n").removeprefix(f"# {title}")
+            if titled and rest[:1] in ("", "\n", "\r"):  # the template's `# $FOAM_TITLE`
+                body = f"# {shown}{rest}"
+        return new_notes.note_text(shown, body, keys, ids=False, heading=not titled)
 
     def kind_keys(self, kind: str) -> dict[str, Any]:
         return {"type": f"jobsearch-{kind}"} if kind else {}

@@ -1,7 +1,8 @@
 """The offer-alignment plan as the dashboard and `status` show it: the decision date and why,
 one line per company (the ask, or why it is in time), and a Mermaid gantt — the offers'
 deadlines as milestones, the extensions asked for and the processes still running as bars,
-the decision date as a milestone of its own.
+the decision date as a milestone of its own. The lines are plain text (`status` prints them);
+the dashboard escapes them (`write/escape.py`).
 
 Mermaid 9.4.3 (Dendron's preview) has no `vert` markers (Mermaid 11 does): a milestone is
 the marker that renders there."""
@@ -12,7 +13,7 @@ from datetime import timedelta
 
 from ..jobsearch.alignment import AlignmentPlan
 from ..jobsearch.days import day
-from .mermaid import gantt_name
+from ..write import escape
 
 
 def alignment_lines(plan: AlignmentPlan) -> list[str]:
@@ -42,7 +43,7 @@ def alignment_gantt(plan: AlignmentPlan) -> str:
         "    section Offers",
     ]
     for number, offer in enumerate(plan.offers, 1):
-        name = gantt_name(offer.company.name, "offer")
+        name = escape.gantt(offer.company.name, "offer")
         tag = "crit, " if offer.extend_to else ""
         lines.append(f"    {name} deadline :{tag}milestone, o{number}, {day(offer.deadline)}, 0d")
         if offer.extend_to:
@@ -53,7 +54,7 @@ def alignment_gantt(plan: AlignmentPlan) -> str:
     if plan.processes:
         lines.append("    section Interviewing")
     for number, process in enumerate(plan.processes, 1):
-        name = gantt_name(process.company.name, "company")
+        name = escape.gantt(process.company.name, "company")
         end = process.offer_ready or process.hold_by
         tag = "crit, " if process.action else ""
         if end <= plan.today:  # no time left: a day, so the bar shows
@@ -61,7 +62,7 @@ def alignment_gantt(plan: AlignmentPlan) -> str:
         what = "offer about" if process.offer_ready else "rounds by"
         lines.append(f"    {name} {what} {day(end)} :{tag}p{number}, {day(plan.today)}, {day(end)}")
         for position, interview in enumerate(process.rounds, 1):
-            kind = gantt_name(interview.kind, "round")
+            kind = escape.gantt(interview.kind, "round", leads=False)
             lines.append(
                 f"    {name} {kind} :milestone, p{number}r{position}, {day(interview.date)}, 0d"
             )
@@ -78,6 +79,6 @@ def alignment_block(plan: AlignmentPlan | None) -> str:
     if plan is None:
         return ""
     _, *rest = alignment_lines(plan)
-    head = f"**Decide by {day(plan.decision)}**: {plan.why}."
-    bullets = "\n".join(f"- {line}" for line in rest)
+    head = f"**Decide by {day(plan.decision)}**: {escape.text(plan.why)}."
+    bullets = "\n".join(f"- {escape.text(line)}" for line in rest)
     return "\n\n".join(["### Offer alignment", head, bullets, alignment_gantt(plan)])

@@ -11,7 +11,7 @@ from ..jobsearch.lastknown import MARK
 from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.plan import PlanItem
 from ..jobsearch.progress import Count
-from .mermaid import gantt_name
+from ..write import escape
 from .pipeline import pipeline_block, table_link
 
 
@@ -94,7 +94,7 @@ def gantt(search: JobSearch) -> str:
     lines = [
         "```mermaid",
         "gantt",
-        f"    title {gantt_name(search.plan_note.title)}",
+        f"    title {escape.gantt(search.plan_note.title, leads=False)}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %d %b",
     ]
@@ -105,7 +105,7 @@ def gantt(search: JobSearch) -> str:
         if phase and not phase.name:
             section = f"Steps {phase.first}-{phase.last}"
         if section != current_section:
-            lines.append(f"    section {gantt_name(section)}")
+            lines.append(f"    section {escape.gantt(section, leads=False)}")
             current_section = section
         tags = []
         if state.closed:
@@ -115,7 +115,7 @@ def gantt(search: JobSearch) -> str:
         if state.status == "w":
             tags.append("active")
         tags.append(f"s{state.stage.number}")
-        name = gantt_name(f"{state.stage.number}. {state.stage.title}")
+        name = escape.gantt(f"{state.stage.number}. {state.stage.title}")
         lines.append(
             f"    {name} :{', '.join(tags)}, {day(state.slot.start)}, {day(state.slot.due)}"
         )
@@ -181,7 +181,7 @@ def plan_checklist(search: JobSearch) -> str:
     lines = ["### Progress", ""]
     for state in search.stages:
         box = {"x": "x", "w": "/", "d": "-"}.get(state.status, " ")
-        label = f"{state.stage.number}. {state.stage.title}".replace("|", "-").replace("]", ")")
+        label = f"{state.stage.number}. {state.stage.title}"
         figures = search.last_known(state)
         cookie = figures.cookie if figures else "?"
         if not state.readable:

@@ -1,8 +1,9 @@
 """Markdown for companies, offers and warnings: the dashboard's and the self-evaluation's,
-and the pipeline as a Mermaid flowchart.
+and the pipeline as a Mermaid flowchart. Every name is escaped for where it lands
+(`write/escape.py`).
 
 A `|` inside a table cell splits the cell, even inside `[[alias|target]]`: links in tables
-are `[[Title\\|fname]]` (`table_link`) and text is cleaned of pipes (`cell`)."""
+are `[[Title\\|fname]]` (`table_link`) and text has its pipes escaped (`escape.cell`)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,10 @@ from ..jobsearch.lastknown import MARK
 from ..jobsearch.layout import Layout
 from ..jobsearch.pipeline import APART, FUNNEL, STAGES, Company, Pipeline
 from ..jobsearch.warnings import SearchWarning
+from ..write import escape
 from .alignment import alignment_block
-from .mermaid import label
 
 CHART_NAMES = 4  # company names a stage of the pipeline chart lists before "+N more"
-
-
-def cell(value: object) -> str:
-    """Text safe in a table cell: no pipes, no line breaks."""
-    return " ".join(str(value).replace("|", "/").split())
 
 
 DENDRON_LAYOUT = Layout()
@@ -30,12 +26,10 @@ def table_link(title: str, fname: str, layout: Layout = DENDRON_LAYOUT) -> str:
     """`[[Title\\|fname]]`: a link showing the note's title, its pipe escaped so that a table
     cell keeps it whole. Dendron's engine and ours both resolve it to `fname` (Dendron keeps
     the backslash in the alias: see the README's *Conformance*). Characters a link's alias
-    cannot hold are replaced; without a usable title the link is the bare fname. In
-    Obsidian and Foam the target comes first (`[[path\\|Title]]`): `layout` writes it."""
-    text = " ".join(title.split())
-    for bad, good in (("\\", "/"), ("|", "/"), ("[", "("), ("]", ")"), (">", "-")):
-        text = text.replace(bad, good)
-    return layout.table_link(fname, text)
+    cannot hold are replaced (`escape.label`); without a usable title the link is the bare
+    fname. In Obsidian and Foam the target comes first (`[[path\\|Title]]`): `layout`
+    writes it."""
+    return layout.table_link(fname, title)
 
 
 def money(value: float | None) -> str:
@@ -73,7 +67,7 @@ def pipeline_chart(pipeline: Pipeline) -> str:
             names.append(f"+{len(companies) - CHART_NAMES} more")
         text = f"{stage or 'stage unknown'} · {len(companies)}"
         if names:
-            text += "<br/>" + label(", ".join(names))
+            text += "<br/>" + escape.flowchart(", ".join(names))
         return f'{ids[stage or "?"]}["{text}"]'
 
     main = [stage for stage in STAGES if stage not in APART]
@@ -103,7 +97,8 @@ def companies_table(pipeline: Pipeline, last_rows: dict[str, list[str]] | None =
     rows = ["| Company | Role | Pipeline | Applied | Interviews |", "|---|---|---|---|---|"]
     for company in pipeline.companies:
         rows.append(
-            f"| {table_link(company.name, company.fname, pipeline.layout)} | {cell(company.role)} "
+            f"| {table_link(company.name, company.fname, pipeline.layout)} "
+            f"| {escape.cell(company.role)} "
             f"| {company.pipeline or '?'} "
             f"| {day(company.applied)} | {len(company.interviews)} |"
         )
@@ -135,7 +130,7 @@ def offers_table(pipeline: Pipeline) -> str:
         rows.append(
             f"| {table_link(company.name, company.fname, pipeline.layout)} | {money(offer.base)} "
             f"| {money(offer.bonus)} "
-            f"| {money(offer.equity)} | {money(offer.total)} | {cell(offer.currency)} "
+            f"| {money(offer.equity)} | {money(offer.total)} | {escape.cell(offer.currency)} "
             f"| {day(offer.deadline)} | {'' if left is None else left} | {offer_status(company)} |"
         )
     return "\n".join(rows)
@@ -145,14 +140,16 @@ def upcoming_list(pipeline: Pipeline) -> str:
     lines = []
     for interview in pipeline.upcoming:
         company = pipeline.company(interview.company)
-        name = company.name if company else interview.company
+        name = escape.text(company.name if company else interview.company)
         link = pipeline.layout.link(interview.fname)
-        lines.append(f"- {day(interview.date)} · {name} · {interview.kind} · {link}")
+        kind = escape.text(interview.kind)
+        lines.append(f"- {day(interview.date)} · {name} · {kind} · {link}")
     return "\n".join(lines) or "No interviews coming up."
 
 
 def warnings_list(warnings: list[SearchWarning]) -> str:
-    return "\n".join(f"- ⚠ **{w.code}**: {w.message}" for w in warnings) or "No warnings."
+    lines = [f"- ⚠ **{w.code}**: {escape.text(w.message)}" for w in warnings]
+    return "\n".join(lines) or "No warnings."
 
 
 def pipeline_block(

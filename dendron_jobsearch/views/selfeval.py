@@ -14,8 +14,8 @@ from ..jobsearch.model import JobSearch
 from ..jobsearch.pipeline import Company
 from ..jobsearch.progress import item_kind, item_text
 from ..vault.model import Heading, Note
-from ..write import regions
-from .pipeline import DENDRON_LAYOUT, cell, funnel_line, offers_table, table_link
+from ..write import escape, regions
+from .pipeline import DENDRON_LAYOUT, funnel_line, offers_table, table_link
 
 SUFFIX = "self-evaluation"  # the plan's link whose fname ends so (space == dash)
 CYCLES_REGION = "self-evaluations"
@@ -26,7 +26,6 @@ REFLECTION = ("What went well", "What to change next time")
 FROM_NOTE = ("Mistakes", "Reject reason", "Their business")  # company-note sections
 _CYCLE = re.compile(r"\.\d{4}\.\d{2}\.\d{2}$")
 _FOLDER_CYCLE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # `Self evaluation/2027-01-04`
-_MARKER = re.compile(rf"<!--\s*{regions.MARK}:")
 
 
 def parent_fname(search: JobSearch) -> str:
@@ -86,7 +85,9 @@ def offers_text(search: JobSearch) -> str:
     pipeline = search.pipeline
     if not pipeline.offers:
         return "No offers."
-    accepted = ", ".join(f"{c.name} ({search.layout.link(c.fname)})" for c in pipeline.accepted)
+    accepted = ", ".join(
+        f"{escape.text(c.name)} ({search.layout.link(c.fname)})" for c in pipeline.accepted
+    )
     return offers_table(pipeline) + "\n\nAccepted: " + (accepted or "none yet")
 
 
@@ -105,7 +106,7 @@ def note_sections(note: Note) -> dict[str, str]:
             starts.append(heading)
     for position, heading in enumerate(starts):
         end = starts[position + 1].line - 1 if position + 1 < len(starts) else len(lines)
-        body = [line for line in lines[heading.line : end] if not _MARKER.search(line)]
+        body = [line for line in lines[heading.line : end] if not regions.marker(line)]
         out.setdefault(heading.text.strip().lower(), "\n".join(body).strip())
     return out
 
@@ -133,22 +134,23 @@ def _months(days: list[date]) -> str:
 
 def company_entry(company: Company, today: date, layout: Layout = DENDRON_LAYOUT) -> str:
     """The entry people keep by hand for a company, and its interviews; the
-    stage reached is the last interview held (not one still to come)."""
+    stage reached is the last interview held (not one still to come). The sections copied
+    from the company note are the person's Markdown, kept as written."""
     sections = note_sections(company.note)
     interviews = company.interviews
-    kinds = [i.kind for i in interviews]
+    kinds = [escape.text(i.kind) for i in interviews]
     dates = [d for d in [company.applied, *(i.date for i in interviews)] if d]
     reached = company.pipeline or "?"
     held = [i for i in interviews if i.date is None or i.date <= today]
     if held:
-        reached = f"{held[-1].kind} ({reached})"
+        reached = f"{escape.text(held[-1].kind)} ({reached})"
     count = f"{len(kinds)} interview{'s' if len(kinds) != 1 else ''}"
     process = f"{', '.join(kinds)} ({count})" if kinds else "no interviews"
     lines = [
-        f"### {company.name}",
+        f"### {escape.text(company.name)}",
         "",
         f"- Note: {layout.link(company.fname)}",
-        f"- Position: {company.role or '(not set)'}",
+        f"- Position: {escape.text(company.role) or '(not set)'}",
         f"- Time: {_months(dates)}",
         f"- Reached stage: {reached}",
         f"- Process: {process}",
@@ -156,9 +158,10 @@ def company_entry(company: Company, today: date, layout: Layout = DENDRON_LAYOUT
     for label in FROM_NOTE:
         lines += _entry_line(label, sections.get(label.lower(), ""))
     for interview in interviews:
-        outcome = f" · {interview.outcome}" if interview.outcome else ""
+        outcome = f" · {escape.text(interview.outcome)}" if interview.outcome else ""
         lines.append(
-            f"- Interview {day(interview.date) or '(no date)'} · {interview.kind}{outcome} · "
+            f"- Interview {day(interview.date) or '(no date)'} · {escape.text(interview.kind)}"
+            f"{outcome} · "
             f"{layout.link(interview.fname)}"
         )
     return "\n".join(lines)
@@ -187,11 +190,12 @@ def undone_text(search: JobSearch) -> str:
 
 
 def _item_line(text: str, search: JobSearch) -> str:
-    """An item's text on one line. In Dendron its pipes go (as in a table cell); in
-    Obsidian and Foam a link's pipe is what separates its target from its text, so it stays."""
+    """An item's text (the person's Markdown, kept) on one line. In Dendron its pipes go (as
+    in a table cell); in Obsidian and Foam a link's pipe is what separates its target from
+    its text, so it stays."""
     if search.layout.dialect == "dendron":
-        return cell(text)
-    return " ".join(text.split())
+        text = text.replace("|", "/")
+    return escape.line(text)
 
 
 def region_contents(search: JobSearch) -> dict[str, str]:
@@ -232,4 +236,4 @@ def cycles_text(search: JobSearch, parent: str, current: str) -> str:
         name = clean(note.fname)
         if name.startswith(prefix) and _CYCLE.search("." + name[len(prefix) :]):
             found.add(note.fname)
-    return "### Cycles\n\n" + "\n".join(f"- [[{f}]]" for f in sorted(found, key=clean))
+    return "### Cycles\n\n" + "\n".join(f"- {layout.link(f)}" for f in sorted(found, key=clean))

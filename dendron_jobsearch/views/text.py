@@ -12,7 +12,6 @@ from ..write import regions
 _WIKI = re.compile(r"!?\[\[(?:(?P<alias>[^\]|]*)\|)?(?P<target>[^\]|#]*)(?:#[^\]|]*)?\]\]")
 _MD_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
-_MARKER = re.compile(rf"<!--\s*{regions.MARK}:")
 
 
 def plain(markdown: str) -> str:
@@ -51,8 +50,9 @@ def notes_section(note: Note | None) -> str:
     kept: list[str] = []
     inside = False
     for line in lines[heading.line : end - 1]:
-        if _MARKER.search(line):
-            inside = ":begin " in line
+        found = regions.marker(line)
+        if found is not None:
+            inside = found[0] == "begin"
             continue
         if not inside:
             kept.append(line.rstrip())

@@ -7,6 +7,8 @@ edits its lines in place).
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from typing import Any
 
@@ -19,6 +21,7 @@ from ..vault.dialects.dendron import DENDRON
 from ..vault.yaml12 import load as load_yaml
 
 DENDRON_KEYS = DENDRON.note_keys  # the keys Dendron owns, in its order
+_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def now_ms() -> int:
@@ -27,6 +30,11 @@ def now_ms() -> int:
 
 def yaml_scalar(value: Any) -> str:
     """One YAML value written so js-yaml and PyYAML both read back exactly `value`."""
+    if isinstance(value, str) and _YAML11_BREAKS.search(value):
+        # line breaks to YAML 1.1 (PyYAML folds them into a quoted value), none to YAML 1.2
+        # (js-yaml, Foam's `yaml`): written as escapes, which both read as the character
+        quoted = json.dumps(value, ensure_ascii=False)
+        return quoted.translate({0x85: "\\N", 0x2028: "\\L", 0x2029: "\\P"})
     text = yaml.safe_dump(
         value, default_flow_style=True, allow_unicode=True, width=1_000_000, sort_keys=False
     ).strip()

@@ -1,12 +1,23 @@
 """The tool's regions in a note: `<!-- dendron-jobsearch:begin NAME -->` … `end NAME -->`.
-Only what is between a pair is ever rewritten; every other byte stays."""
+Only what is between a pair is ever rewritten; every other byte stays.
+
+A marker is a marker only where the tool puts one: alone on its line (white space around
+it allowed), below the frontmatter. The same text inside a line (a company called
+`Tail <!-- dendron-jobsearch:end dashboard --> x` in a table) or in a `title:` is none, and
+a region's content never holds a line that would be one (`defuse`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from ..vault.frontmatter import split_frontmatter
+
 MARK = "dendron-jobsearch"
+_MARKER = re.compile(
+    rf"[ \t]*<!--[ \t]*{MARK}:(?P<kind>begin|end)[ \t]+(?P<name>[\w.-]+)[ \t]*-->[ \t]*"
+)
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # as Markdown counts lines
 
 
 def begin(name: str) -> str:
@@ -17,9 +28,25 @@ def end(name: str) -> str:
     return f"<!-- {MARK}:end {name} -->"
 
 
+def marker(line: str) -> tuple[str, str] | None:
+    """(`begin` or `end`, the region's name) when `line` (without its line ending) is a
+    marker: the whole line."""
+    found = _MARKER.fullmatch(line)
+    return None if found is None else (found.group("kind"), found.group("name"))
+
+
+def defuse(content: str) -> str:
+    """`content` with every line that would read as a marker shown as text instead (its
+    `<` as `&lt;`): what the tool writes into a region can never open or close one."""
+    lines = content.split("\n")
+    return "\n".join(
+        line.replace("<", "&lt;", 1) if marker(line.rstrip("\r")) else line for line in lines
+    )
+
+
 def block(name: str, content: str) -> str:
     """A whole region, for a new note or one appended to an existing note."""
-    return f"{begin(name)}\n{content.strip(chr(10))}\n{end(name)}"
+    return f"{begin(name)}\n{defuse(content.strip(chr(10)))}\n{end(name)}"
 
 
 @dataclass(frozen=True)
@@ -35,30 +62,40 @@ class RegionError(ValueError):
         self.line = line
 
 
+def _body_start(text: str) -> int:
+    """Where a note's body starts: after its frontmatter when that closes (0 without one)."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    split = split_frontmatter(text[bom:])
+    return len(text) - len(split.body) if split.yaml is not None and split.closed else 0
+
+
 def find_regions(text: str) -> list[Region]:
     """Every region of `text`, in order. An unclosed or crossed pair is a RegionError."""
-    pattern = re.compile(rf"<!--\s*{MARK}:(?P<kind>begin|end)\s+(?P<name>[\w.-]+)\s*-->")
     regions: list[Region] = []
     open_name: str | None = None
-    open_at = 0
-    for match in pattern.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        if match.group("kind") == "begin":
+    open_at = open_line = 0
+    position = _body_start(text)
+    number = text.count("\n", 0, position)
+    for found in _LINES.finditer(text, position):
+        number += 1
+        line = found.group(0)
+        kind_name = marker(line.rstrip("\r\n"))
+        if kind_name is None:
+            continue
+        kind, name = kind_name
+        if kind == "begin":
             if open_name is not None:
                 raise RegionError(
-                    f"region {open_name!r} is not closed before {match.group(0)}", line
+                    f"region {open_name!r} is not closed before {line.strip()}", number
                 )
-            open_name = match.group("name")
-            newline = text.find("\n", match.end())
-            open_at = len(text) if newline == -1 else newline + 1
+            open_name, open_at, open_line = name, found.end(), number
         else:
-            if open_name is None or open_name != match.group("name"):
-                raise RegionError(f"{match.group(0)} closes no open region", line)
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            regions.append(Region(open_name, open_at, line_start))
+            if open_name != name:
+                raise RegionError(f"{line.strip()} closes no open region", number)
+            regions.append(Region(name, open_at, found.start()))
             open_name = None
     if open_name is not None:
-        raise RegionError(f"region {open_name!r} is never closed", text.count("\n", 0, open_at))
+        raise RegionError(f"region {open_name!r} is never closed", open_line)
     return regions
 
 
@@ -68,7 +105,7 @@ def replace_region(text: str, name: str, content: str) -> str | None:
     for region in find_regions(text):
         if region.name == name:
             eol = "\r\n" if "\r\n" in text else "\n"
-            body = content.strip("\n").replace("\n", eol) + eol
+            body = defuse(content.strip("\n")).replace("\n", eol) + eol
             return text[: region.start] + body + text[region.stop :]
     return None
 

@@ -80,11 +80,26 @@ def load_template_file(name: str, path: Path, origin: str) -> Template:
 _FOAM_VARIABLE = re.compile(r"\$\{?(FOAM_[A-Z_]+)\}?")
 
 
-def foam_variables(text: str, title: str, today: date) -> str:
+FOAM_VALUES = "__foam"  # the context key Foam's variables are read from
+
+
+def foam_variables(text: str) -> str:
     """Foam's template variables a job-search template may hold (`$FOAM_TITLE`,
-    `${FOAM_DATE_YEAR}`, ...: foam-docs/docs/user/features/templates.md), filled in as
-    Foam fills them; others are left as written."""
-    values = {
+    `${FOAM_DATE_YEAR}`, ...: foam-docs/docs/user/features/templates.md) as Jinja2
+    expressions reading `foam_values`, so a title is output as text — a company called
+    `{{fm.title}}` is never itself rendered as a template; others are left as written."""
+    known = foam_values("", date.min)
+
+    def expression(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"{{{{ {FOAM_VALUES}.{name} }}}}" if name in known else match.group(0)
+
+    return _FOAM_VARIABLE.sub(expression, text)
+
+
+def foam_values(title: str, today: date) -> dict[str, str]:
+    """What Foam fills its variables with."""
+    return {
         "FOAM_TITLE": title,
         "FOAM_TITLE_SAFE": title,
         "FOAM_DATE_YEAR": f"{today.year:04d}",
@@ -93,7 +108,6 @@ def foam_variables(text: str, title: str, today: date) -> str:
         "FOAM_DATE_WEEK": f"{today.isocalendar().week:02d}",
         "FOAM_DATE_DAY_ISO": str(today.isoweekday()),
     }
-    return _FOAM_VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def dendron_variables(
@@ -140,9 +154,10 @@ def render(template: Template, context: dict[str, Any]) -> str:
 
     env = BoundedSandbox()
     body = template.body
-    if "FOAM_" in body:  # a Foam template: its variables first, as Foam would fill them
-        today = context.get("today")
-        body = foam_variables(body, str(context.get("title", "")), today or date.today())
+    if "FOAM_" in body:  # a Foam template: its variables, filled as Foam fills them
+        today = context.get("today") or date.today()
+        body = foam_variables(body)
+        context = {**context, FOAM_VALUES: foam_values(str(context.get("title", "")), today)}
 
     def line(lineno: int | None) -> int | None:
         return template.body_line + lineno - 1 if lineno else None
