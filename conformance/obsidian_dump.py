@@ -86,6 +86,7 @@ def dump(root: Path) -> dict[str, Any]:
         "oracle": f"obsidiantools@{version('obsidiantools')}",
         "vault": str(root),
         "notes": notes,
+        "attachments": sorted(media_by_key.values()),
         "nonexistent_notes": sorted(vault.nonexistent_notes),
     }
 

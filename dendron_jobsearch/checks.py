@@ -1,13 +1,15 @@
 """A Dendron-doctor-like lint of a vault: what reading found, duplicate ids, invalid names,
-broken links. Reads, never writes; knows nothing of the job search (see `usecases.check`)."""
+broken links, anchors and attachments. Reads, never writes; knows nothing of the job search
+(see `usecases.check`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .findings import Finding
+from .vault.anchors import Anchors
 from .vault.frontmatter import key_lines
-from .workspace import Workspace
+from .workspace import ResolvedLink, Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +50,7 @@ def lint_vault(ws: Workspace, more: list[Finding] | None = None) -> CheckReport:
         problem = ws.dialect.fname_problem(note.fname)
         if problem:
             found.append(Finding("invalid-fname", note.rel, None, problem))
-    vault_names = {v.name for v in ws.config.vaults}
-    for resolved in ws.links():
-        link, source = resolved.link, resolved.source
-        if resolved.resolved or source.file is None:
-            continue
-        if link.vault is not None and link.vault not in vault_names:
-            continue  # a vault this workspace does not have: Dendron skips these too
-        target = f"dendron://{link.vault}/{link.value}" if link.vault else link.value
-        kind = {"ref": "note reference", "frontmatterTag": "tag"}.get(link.type, "link")
-        msg = f"{kind} to {target!r}: no such note"
-        found.append(Finding("broken-link", source.rel, link.line, msg))
+    found += link_findings(ws)
     found.extend(more or [])
     found.sort(key=lambda f: (f.path, f.line or 0, f.code))
     return CheckReport(
@@ -66,4 +58,50 @@ def lint_vault(ws: Workspace, more: list[Finding] | None = None) -> CheckReport:
     )
 
 
-__all__ = ["CheckReport", "lint_vault"]
+def link_findings(ws: Workspace) -> list[Finding]:
+    """`broken-link` (no such note), `missing-attachment` (an embedded file that is not
+    there) and `broken-anchor` (the note is there, the heading or block is not): each link
+    is told one thing at most."""
+    found = []
+    vault_names = {v.name for v in ws.config.vaults}
+    anchors = Anchors()
+    for resolved in ws.links():
+        link, source = resolved.link, resolved.source
+        if source.file is None:
+            continue
+        if resolved.attachment:
+            if resolved.file is None:
+                msg = f"embed of {link.value!r}: no such file"
+                found.append(Finding("missing-attachment", source.rel, link.line, msg))
+            continue
+        target = f"dendron://{link.vault}/{link.value}" if link.vault else link.value
+        kind = {"ref": "note reference", "frontmatterTag": "tag"}.get(link.type, "link")
+        if resolved.resolved:
+            missing = _missing_anchor(resolved, anchors)
+            if missing is not None:
+                msg = f"{kind} to {f'{target}#{link.anchor}'!r}: no {missing}"
+                found.append(Finding("broken-anchor", source.rel, link.line, msg))
+            continue
+        if link.vault is not None and link.vault not in vault_names:
+            continue  # a vault this workspace does not have: Dendron skips these too
+        msg = f"{kind} to {target!r}: no such note"
+        found.append(Finding("broken-link", source.rel, link.line, msg))
+    return found
+
+
+def _missing_anchor(resolved: ResolvedLink, anchors: Anchors) -> str | None:
+    """What the anchor names that the target lacks (`heading 'X' in a.md`, `block '^x' in
+    a.md`), None when it has it, or when there is nothing to look in (a stub, a `prefix.*`
+    reference to several notes)."""
+    link = resolved.link
+    notes = [n for n in resolved.targets if n.file is not None]
+    if not link.anchor or not notes or link.value.endswith("*"):
+        return None
+    part = anchors.missing(link.anchor, notes)
+    if part is None:
+        return None
+    what = "block" if part.startswith("^") else "heading"
+    return f"{what} {part!r} in {notes[0].rel}"
+
+
+__all__ = ["CheckReport", "link_findings", "lint_vault"]

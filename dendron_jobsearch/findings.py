@@ -19,6 +19,8 @@ SEVERITY: dict[str, Severity] = {
     "duplicate-id": "error",
     "invalid-fname": "warning",
     "broken-link": "warning",
+    "broken-anchor": "warning",
+    "missing-attachment": "warning",
     "unreadable": "error",
     "root-missing": "error",
     "schema-missing": "error",

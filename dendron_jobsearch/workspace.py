@@ -22,6 +22,8 @@ from .vault.model import Link, Note
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .vault.attachments import VaultFiles
+
 _GC_TUNING: ContextVar[bool] = ContextVar("dendron_jobsearch_gc_tuning", default=False)
 
 
@@ -66,15 +68,19 @@ def freeze_loaded() -> None:
 
 @dataclass(frozen=True, slots=True)
 class ResolvedLink:
-    """A link placed in the workspace: where it comes from and the notes it reaches."""
+    """A link placed in the workspace: where it comes from and the notes it reaches; for
+    an embed of a file that is no note (`attachment`: `![[diagram.svg]]`), that file's path
+    from the workspace root instead (`file`, None when there is no such file)."""
 
     source: Note
     link: Link
     targets: tuple[Note, ...]
+    attachment: bool = False
+    file: str | None = None
 
     @property
     def resolved(self) -> bool:
-        return bool(self.targets)
+        return bool(self.targets) or self.file is not None
 
 
 @dataclass
@@ -84,6 +90,7 @@ class Workspace:
     config: DendronConfig
     index: NoteIndex
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
+    _files: dict[str, VaultFiles] | None = field(default=None, repr=False)
 
     @property
     def root(self) -> Path:
@@ -133,12 +140,28 @@ class Workspace:
         return self.index.by_id(note_id)
 
     def links(self) -> list[ResolvedLink]:
-        """Every link of every note, with the notes it resolves to (none when broken)."""
+        """Every link of every note, with the notes it resolves to (none when broken), or
+        for an embedded attachment the file it finds."""
+        embeds_file = self.dialect.embeds_file
         return [
-            ResolvedLink(note, link, tuple(self.index.resolve(link, note)))
+            self._attachment(note, link)
+            if embeds_file(link)
+            else ResolvedLink(note, link, tuple(self.index.resolve(link, note)))
             for note in self.index.notes
             for link in note.links
         ]
+
+    def _attachment(self, note: Note, link: Link) -> ResolvedLink:
+        """An embedded attachment, found among the files of the note's vault (listed the
+        first time one is asked for)."""
+        if self._files is None:
+            self._files = {
+                v.name: self.dialect.vault_files(self.root, v) for v in self.config.vaults
+            }
+        files = self._files.get(note.vault)
+        found = None if files is None else self.dialect.resolve_file(link, note, files)
+        file = None if files is None or found is None else files.rel(found)
+        return ResolvedLink(note, link, (), attachment=True, file=file)
 
     def backlinks(self, note: Note) -> list[ResolvedLink]:
         return [r for r in self.links() if note in r.targets]
@@ -170,6 +193,7 @@ class Workspace:
             return None
         vault, fname, rel = located
         self._graph = None
+        self._files = None  # listed again when next asked: attachments may have come too
         try:
             stat = path.stat() if path.is_file() else None
         except OSError:

@@ -105,8 +105,9 @@ def ours(root: Path) -> dict[str, Any]:
         link = resolved.link
         if link.type in TAG_TYPES or resolved.source.rel not in notes:
             continue
-        # one target, or none: Foam resolves every link to one file or a placeholder
-        target = resolved.targets[0].rel if len(resolved.targets) == 1 else None
+        # one target, or none: Foam resolves every link to one file or a placeholder (an
+        # embedded attachment to the file, as ours does)
+        target = resolved.targets[0].rel if len(resolved.targets) == 1 else resolved.file
         key = (link.line, target, link.anchor or None)
         notes[resolved.source.rel]["links"][key] += 1
     return notes

@@ -47,10 +47,18 @@ CORRECTIONS: dict[str, Correction] = {
         f"{HELP}/links (Link to a file; the 'New link format' setting writes paths)",
     ),
     "shared-name": Correction(
-        "a bare [[Note]] that two files share still resolves in Obsidian (to the shortest"
-        " path, as its 'Shortest path when possible' link format assumes); obsidiantools'"
-        " keys for shared names are paths, so it finds neither",
+        "a bare [[Note]] (or ![[photo.png]]) that two files share still resolves in Obsidian"
+        " (to the one in the note's folder, else the shortest path, as its 'Shortest path"
+        " when possible' link format assumes); obsidiantools' keys for shared names are"
+        " paths, so it finds neither",
         f"{HELP}/links; issue 12 (resolution order)",
+    ),
+    "markdown-images": Correction(
+        "![alt](images/x.png) embeds the file, as ![[x.png]] does (found as a Markdown link"
+        " is: percent-decoded, the path from the root or from the note's folder, else by"
+        " name); obsidiantools lists no images, so they are counted from the file (outside"
+        " fenced code)",
+        f"{HELP}/embeds (Embed an image in a note), {HELP}/links (Supported formats)",
     ),
     "same-note-heading": Correction(
         "[[#Heading]] links to a heading of the note itself; obsidiantools makes a"
@@ -115,6 +123,9 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 _ANCHOR_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(#[^)\s]+\)")
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _ESCAPED = re.compile(r"\\\[\\\[([^\]\n]*?)\\\]\\\]")  # `\[\[x\]\]`: text, no link
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(<?([^)>\s]+)")  # `![alt](path)`
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _load_dump() -> ModuleType:
@@ -150,19 +161,44 @@ ATTACHMENTS = frozenset(
 
 
 def is_attachment(text: str) -> bool:
-    """A link to a file that is not a note (`diagram.png`): ours resolves links to notes,
-    so these are left out on both sides."""
+    """A link to a file that is not a note (`diagram.png`): an embed of one is compared by
+    the file it finds; other links to one are no links of ours, and left out on both sides."""
     return PurePosixPath(text.split("#", 1)[0]).suffix.lower() in ATTACHMENTS
 
 
 class Resolver:
     """Obsidian's resolution of a link text, as its help pages describe it."""
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], files: list[str] | None = None) -> None:
         self.by_path = {p.lower(): p for p in paths}
         self.by_name: dict[str, list[str]] = {}
         for p in paths:
             self.by_name.setdefault(PurePosixPath(p).stem.lower(), []).append(p)
+        self.files = {f.lower(): f for f in files or []}
+        self.files_by_name: dict[str, list[str]] = {}
+        for f in files or []:
+            self.files_by_name.setdefault(PurePosixPath(f).name.lower(), []).append(f)
+
+    def file(self, text: str, source: str) -> str | None:
+        """The attachment an embed names: a `./` or `../` path from the note's folder (a
+        `..` above the root dropped, as a URL's), else the path from the root, else by
+        name, the one in the note's folder first, else the shortest path."""
+        folder = str(PurePosixPath(source).parent).removeprefix(".")
+        if text.startswith(("./", "../")):
+            parts: list[str] = []
+            for part in f"{folder}/{text}".split("/"):
+                if part == "..":
+                    parts = parts[:-1]
+                elif part not in ("", "."):
+                    parts.append(part)
+            return self.files.get("/".join(parts).lower())
+        if text.lower() in self.files:
+            return self.files[text.lower()]
+        named = self.files_by_name.get(PurePosixPath(text).name.lower(), [])
+        named = [f for f in named if f.lower().endswith("/" + text.lower())]
+        return min(
+            named, key=lambda f: (str(PurePosixPath(f).parent) != folder, len(f), f), default=None
+        )
 
     def __call__(self, text: str, source: str) -> str | None:
         if text == "":
@@ -191,6 +227,16 @@ def _rule(text: str, ot_target: str | None, target: str | None, resolver: Resolv
     raise AssertionError(f"no rule explains [[{text}]]: obsidiantools {ot_target}, ours {target}")
 
 
+def _embedded(
+    text: str, ot_target: str | None, source: str, resolve: Resolver, used: Counter[str]
+) -> str | None:
+    """The file `![[text]]` embeds: obsidiantools' own, but for a name two files share."""
+    if ot_target is None and len(resolve.files_by_name.get(text.lower(), [])) > 1:
+        used["shared-name"] += 1
+        return resolve.file(text, source)
+    return ot_target
+
+
 def _links(
     note: dict[str, Any], vault: Path, resolve: Resolver, used: Counter[str]
 ) -> Counter[str | None]:
@@ -199,13 +245,16 @@ def _links(
     body = (vault / source).read_text(encoding="utf-8")
     # obsidiantools' text of a link: the target, heading and alias cut off
     escaped = Counter(t.split("|")[0].split("#")[0].strip() for t in _ESCAPED.findall(body))
-    for found in [*note["wikilinks"], *note["embeds"]]:
+    found_links = [(f, False) for f in note["wikilinks"]] + [(f, True) for f in note["embeds"]]
+    for found, embed in found_links:
         text, ot_target = found["text"], found["target"]
         if escaped[text] > 0:
             escaped[text] -= 1
             used["escaped-brackets"] += 1
             continue
-        if is_attachment(text):
+        if is_attachment(text):  # an embedded file is compared; a link to one is none of ours
+            if embed:
+                links[_embedded(text, ot_target, source, resolve, used)] += 1
             continue
         target = resolve(text, source)
         if target != ot_target:
@@ -220,6 +269,11 @@ def _links(
     for _ in _ANCHOR_LINK.finditer(_FENCE.sub("", body)):
         used["anchor-markdown-links"] += 1
         links[source] += 1
+    for url in _IMAGE.findall(_CODE_SPAN.sub("", _COMMENT.sub("", _FENCE.sub("", body)))):
+        path = unquote(url.split("#", 1)[0])
+        if not _EXTERNAL.match(url) and is_attachment(path):
+            used["markdown-images"] += 1
+            links[resolve.file(path, source)] += 1
     for text in note["property_links"]:
         if not is_attachment(text):
             used["property-links"] += 1
@@ -257,7 +311,7 @@ def obsidian_view(dump: dict[str, Any]) -> tuple[dict[str, Any], Counter[str]]:
     """Per note: the Counter of link targets (a path, or None when unresolved) and the tags,
     as Obsidian has them: obsidiantools' findings with CORRECTIONS applied. Also how many
     links or tags each correction changed."""
-    resolve = Resolver([n["path"] for n in dump["notes"]])
+    resolve = Resolver([n["path"] for n in dump["notes"]], dump["attachments"])
     used: Counter[str] = Counter()
     view = {
         note["path"]: {
@@ -283,9 +337,10 @@ def ours(root: Path) -> dict[str, Any]:
         link = resolved.link
         if link.type in TAG_TYPES or resolved.source.rel not in view:
             continue
-        if _EXTERNAL.match(link.value) or is_attachment(link.value):
+        if _EXTERNAL.match(link.value):
             continue
-        target = resolved.targets[0].rel if len(resolved.targets) == 1 else None
+        # one note, or the embedded file (the vault is the workspace's folder)
+        target = resolved.targets[0].rel if len(resolved.targets) == 1 else resolved.file
         view[resolved.source.rel]["links"][target] += 1
     return view
 

@@ -103,6 +103,8 @@ def ours(ws_root: Path) -> dict[str, Any]:
                 "line": None if link.line is None else link.line - note.body_line + 1,
             }
             for link in note.links
+            # an embedded image is no link in Dendron's index (`vault/attachments.py`)
+            if not ws.dialect.embeds_file(link)
         ]
         notes.append(
             {

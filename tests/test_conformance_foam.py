@@ -24,6 +24,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from dendron_jobsearch import check, open_workspace
 from dendron_jobsearch.vault.targets import is_attachment
 
 from .foam_oracle import compare, oracle_or_skip, ours, run_oracle, theirs
@@ -32,6 +33,7 @@ pytestmark = pytest.mark.conformance
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "workspaces" / "foam-links"
+TARGETS = ROOT / "fixtures" / "workspaces" / "foam-targets"  # anchors and attachments
 CORPORA = ROOT.parent / "shared" / "corpora"
 IN_CI = os.environ.get("CI") == "true"  # nothing here may skip then
 NO_CORPUS = "no corpus folder (under CI=true the test runs, and fails)"
@@ -54,21 +56,23 @@ class Difference(NamedTuple):
 # until a source shows otherwise. An entry names the links it excuses in `excused()` below.
 KNOWN_DIFFERENCES: dict[str, Difference] = {
     "attachments": Difference(
-        "ours",  # for what the tool reads: links between notes
-        "Foam keeps a link to any file (`![gif](assets/x.gif)`, `[MIT](LICENSE.txt)`) as a"
-        " resource link, a placeholder while the file is missing; our reader lists links to"
-        " notes only, so a link to an attachment is none of ours",
+        "ours",  # for what the tool reads: links between notes, and embedded files
+        "Foam keeps a link to any file (`[MIT](LICENSE.txt)`) as a resource link, a"
+        " placeholder while the file is missing; our reader lists links to notes and embeds"
+        " of files (`![gif](assets/x.gif)`, `![[x.png]]`, compared like the rest), so a link"
+        " that only points at an attachment is none of ours",
         "foam-docs corpus, docs/user/features/embeds.md and graph-view.md (attachments are"
-        " resources of the graph); dendron_jobsearch/vault/targets.py (what is no note)",
+        " resources of the graph); dendron_jobsearch/vault/attachments.py (what is read)",
     ),
 }
 _LINE = re.compile(r"^(?P<path>.+?): link only in Foam: \((?P<line>\d+), None, None\)$")
-_TARGETS = re.compile(r"\]\(<?([^)>\s]+)|\[\[([^\]|#]+)")
+# the targets of the links on a line that are no embeds (`![...]` is compared)
+_TARGETS = re.compile(r"(?<!!)\[[^\]\n]*\]\(<?([^)>\s]+)|(?<!!)\[\[([^\]|#]+)")
 
 
 def excused(diff: str, root: Path) -> str | None:
     """The KNOWN_DIFFERENCES entry that explains one line of `compare()`, if any: an
-    unresolved link of Foam's on a line whose only unresolved targets are attachments."""
+    unresolved link of Foam's on a line with a link (no embed) to an attachment."""
     match = _LINE.match(diff)
     if match is None:
         return None
@@ -188,6 +192,7 @@ def test_foam_reads_the_definitions_block_and_nested_tags(fixture_dump: dict[str
 
 def _workspaces() -> list[Any]:
     cases = [pytest.param(FIXTURE, id="fixture-foam-links")]
+    cases.append(pytest.param(TARGETS, id="fixture-foam-targets"))
     cases.append(
         pytest.param(
             FOAM_DOCS,
@@ -210,3 +215,36 @@ def test_we_read_as_foam_does(root: Path, what: str) -> None:
     diffs = compare(_theirs(root), ours(root), what)
     unexplained = [d for d in diffs if excused(d, root) is None]
     assert not unexplained, "\n".join(unexplained[:60])
+
+
+def _unfound_anchors(dump: dict[str, Any]) -> set[tuple[str, int]]:
+    """(path, line) of each link whose note Foam finds and whose `#Section` or `#^block`
+    it does not (`Resource.findSection`: the heading's text as written; `findBlock`)."""
+    by_path = {n["path"]: n for n in dump["notes"]}
+    unfound = set()
+    for note in dump["notes"]:
+        for link in note["links"]:
+            target, fragment = by_path.get(link["target"] or ""), link["fragment"]
+            if target is None or not fragment:
+                continue
+            if fragment.startswith("^"):
+                found = fragment[1:] in target["blocks"]
+            else:
+                found = fragment in target["sections"]
+            if not found:
+                unfound.add((note["path"], link["line"]))
+    return unfound
+
+
+@pytest.mark.parametrize("root", _workspaces())
+def test_a_broken_anchor_is_one_foam_cannot_follow(root: Path) -> None:
+    """Every `broken-anchor` names a link whose heading or block Foam's core does not find
+    either. We match headings more leniently than Foam (`vault/anchors.py`: letters and
+    digits, any case, so `[[plan#stages]]` finds `## Stages`), so we may report fewer."""
+    oracle_or_skip()
+    ws = open_workspace(root, dialect="foam", use_cache=False)
+    ours = {(f.path, f.line) for f in check(ws).warnings if f.code == "broken-anchor"}
+    assert ours <= _unfound_anchors(run_oracle(root))
+    if root == TARGETS:
+        assert ours == {("index.md", 6)}
+        assert _unfound_anchors(run_oracle(root)) - ours == {("index.md", 3)}  # `#stages`

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.conformance
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "workspaces" / "obsidian-links"
+TARGETS = ROOT / "fixtures" / "workspaces" / "obsidian-targets"  # anchors and attachments
 CORPORA = ROOT.parent / "shared" / "corpora"
 IN_CI = os.environ.get("CI") == "true"  # nothing here may skip then
 NO_CORPUS = "no corpus folder (under CI=true the test runs, and fails)"
@@ -125,6 +126,7 @@ def test_corrections_give_obsidians_answers_on_the_fixture(fixture_dump: dict[st
         "url-fragment-tags",
         "text-property-tags",
         "escaped-brackets",
+        "markdown-images",
     }
     assert dict(view["Home.md"]["links"]) == {
         "Job search/Plan.md": 7,  # 4 [[Plan...]], [[plan]], [[Job search/Plan]], ![[Plan]]
@@ -133,6 +135,7 @@ def test_corrections_give_obsidians_answers_on_the_fixture(fixture_dump: dict[st
         "Companies/Acme.md": 1,  # [[Acme|Acme Corp]]
         "Home.md": 1,  # [[#Local]]
         "Job search/Stages/01 Preparation.md": 1,  # the Markdown link
+        "Attachments/diagram.png": 1,  # ![[diagram.png]], by name
         None: 2,  # [[Acme Corp]] (a bare alias) and [[No such note]]
     }
     assert view["Home.md"]["tags"] == ["active", "job-search/stage", "jobsearch/active"]
@@ -151,6 +154,7 @@ def test_every_correction_cites_a_source() -> None:
 
 def _vaults() -> list[Any]:
     cases = [pytest.param(FIXTURE, id="fixture-obsidian-links")]
+    cases.append(pytest.param(TARGETS, id="fixture-obsidian-targets"))
     for name, root in VAULTS.items():
         skip = pytest.mark.skipif(not root.is_dir() and not IN_CI, reason=NO_CORPUS)
         cases.append(pytest.param(root, id=f"corpus-{name}", marks=skip))
@@ -164,3 +168,16 @@ def test_we_read_as_obsidian_does(root: Path, what: str) -> None:
     theirs, _ = obsidian_view(_dump(root))
     diffs = compare(theirs, ours(root), what)
     assert not diffs, "\n".join(diffs[:60])
+
+
+def test_embedded_files_are_found_as_obsidian_finds_them() -> None:
+    """On `obsidian-targets`: `![[photo.png]]` is obsidiantools' miss (a name two files
+    share) and Obsidian's hit (the shortest path, or the one in the note's folder);
+    `![alt](images/photo.png)` is counted from the file; a missing file is no target."""
+    oracle_or_skip()
+    view, used = obsidian_view(_dump(TARGETS))
+    assert used["shared-name"] == 2 and used["markdown-images"] == 2
+    home = view["Home.md"]["links"]
+    assert home["Attachments/diagram.svg"] == 1
+    assert home["images/photo.png"] == 2  # ![[photo.png|100]] and ![A photo](images/photo.png)
+    assert view["Archive/2023/Old.md"]["links"] == {"Archive/2023/photo.png": 1}

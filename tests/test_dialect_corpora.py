@@ -81,12 +81,17 @@ def test_every_note_reads_and_check_finds_only_the_broken_links(
     assert ws.findings == []
     report = check(ws)
     assert report.errors == []
-    assert [(f.code, f.path, f.line) for f in report.warnings] == [
+    broken = [f for f in report.warnings if f.code != "missing-attachment"]
+    assert [(f.code, f.path, f.line) for f in broken] == [
         ("broken-link", rel, line) for rel, line, _ in BROKEN[path]
     ]
-    assert [f.message for f in report.warnings] == [
+    assert [f.message for f in broken] == [
         f"link to {target!r}: no such note" for _, _, target in BROKEN[path]
     ]
+    # the corpora keep notes only (SOURCES.md): every embedded image is missing there
+    embeds = [r for r in ws.links() if r.attachment]
+    assert embeds and not any(r.resolved for r in embeds)
+    assert len(report.warnings) - len(broken) == len(embeds)
 
 
 def resolved(ws: Workspace, source: str, line: int) -> list[tuple[str, str | None, list[str]]]:
@@ -272,16 +277,21 @@ def test_check_and_graph_json_through_the_command_line(path: Path) -> None:
     code, out = cli(corpus(path), "check", "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["errors"] == [] and {w["code"] for w in report["warnings"]} <= {"broken-link"}
-    assert len(report["warnings"]) == len(BROKEN[path])
+    assert report["errors"] == []
+    assert {w["code"] for w in report["warnings"]} <= {"broken-link", "missing-attachment"}
+    broken = [w for w in report["warnings"] if w["code"] == "broken-link"]
+    assert len(broken) == len(BROKEN[path])
     code, out = cli(path, "graph", "--format", "json")
     assert code == 0
     graph = json.loads(out)
     assert {tuple(n) for n in graph["notes"]} == {("fname", "vault", "id", "title", "stub", "path")}
     keys = ("from", "from_vault", "to", "vault", "type", "value", "alias", "anchor", "line")
-    assert {tuple(link) for link in graph["links"]} == {(*keys, "resolved")}
+    assert {tuple(link) for link in graph["links"]} == {(*keys, "resolved", "attachment")}
     assert not any(n["stub"] for n in graph["notes"])
+    assert graph["attachments"] == []  # no file but notes in the corpora
     unresolved = sorted(
-        (link["from"], link["line"]) for link in graph["links"] if not link["resolved"]
+        (link["from"], link["line"])
+        for link in graph["links"]
+        if not link["resolved"] and not link["attachment"]
     )
     assert unresolved == sorted((rel[:-3], line) for rel, line, _ in BROKEN[path])

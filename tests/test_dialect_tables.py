@@ -4,7 +4,8 @@ reads them (`obsidian-tasks.md`). Each case cites the documented rule it follows
 
 A links case is a small vault: `=== path` starts a file (the first one is the note whose
 links are listed); without any, the text is `This note.md` at the vault's root. Each link
-is listed with what it resolves to (`-> path`, or `-> none`)."""
+is listed with what it resolves to (`-> path`, `-> file path` for an embedded attachment,
+or `-> none`)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,11 @@ def links_of(tmp_path: Path, marker: str, text: str) -> str:
     ws = open_workspace(tmp_path, use_cache=False)
     note = ws.get(fname)
     assert note is not None, fname
-    out = [render(r.link, [t.fname for t in r.targets]) for r in ws.links() if r.source is note]
+    out = [
+        render(r.link, [f"file {r.file}"] if r.file else [t.fname for t in r.targets])
+        for r in ws.links()
+        if r.source is note
+    ]
     if note.tags:
         out.append("tags " + " ".join(note.tags))
     if note.aliases:

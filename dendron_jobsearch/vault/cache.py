@@ -33,7 +33,8 @@ from ..findings import Finding, JobSearchError
 # a cache another revision wrote is ignored, so no note is served as an older reader read it.
 # 2: footnotes, indented code after paragraphs, math, quotes, root.*.md
 # 3: dialects Obsidian and Foam: tasks' fields, tags, aliases, link definitions
-READER_REVISION = 3
+# 4: embedded attachments (`![[diagram.svg]]`, `![alt](img/x.png)`) are links
+READER_REVISION = 4
 _MAGIC = b"DJSCACHE1\n"
 
 

@@ -1,7 +1,10 @@
-"""The link graph: a networkx MultiDiGraph of notes, stubs and missing targets, and its exports.
+"""The link graph: a networkx MultiDiGraph of notes, stubs, attachments and missing targets,
+and its exports.
 
-Nodes are keyed by fname (`dendron://vault/fname` when the workspace has several vaults).
-Edges carry `kind`: `link` (with type, alias, anchor, line) or `child` (hierarchy).
+Nodes are keyed by fname (`dendron://vault/fname` when the workspace has several vaults); an
+embedded attachment by its path from the workspace root. Each node's `kind` is `note` or
+`attachment`. Edges carry `kind`: `link` (with type, alias, anchor, line) or `child`
+(hierarchy).
 """
 
 from __future__ import annotations
@@ -23,12 +26,20 @@ def node_key(ws: Workspace, note: Note) -> str:
 
 
 def graph_json(ws: Workspace) -> dict[str, Any]:
-    """`{"notes": [...], "links": [...]}` (the shape `graph --format json` documents),
-    straight from the index (no networkx needed)."""
+    """`{"notes": [...], "links": [...], "attachments": [...]}` (the shape `graph --format
+    json` documents), straight from the index (no networkx needed)."""
+    links = ws.links()
     return {
         "notes": [_note_json(n) for n in ws.notes],
-        "links": [_link_json(r) for r in ws.links()],
+        "links": [_link_json(r) for r in links],
+        "attachments": _attachments_json(links),
     }
+
+
+def _attachments_json(links: list[ResolvedLink]) -> list[dict[str, Any]]:
+    """Every embedded file that exists, once, by path: the graph's attachment nodes."""
+    found = {r.file: r.source.vault for r in links if r.file is not None}
+    return [{"path": path, "vault": found[path]} for path in sorted(found)]
 
 
 def _note_json(note: Note) -> dict[str, Any]:
@@ -45,6 +56,8 @@ def _note_json(note: Note) -> dict[str, Any]:
 def _link_json(resolved: ResolvedLink) -> dict[str, Any]:
     link = resolved.link
     target = resolved.targets[0].fname if len(resolved.targets) == 1 else link.value
+    if resolved.file is not None:
+        target = resolved.file
     return {
         "from": resolved.source.fname,
         "from_vault": resolved.source.vault,
@@ -56,6 +69,7 @@ def _link_json(resolved: ResolvedLink) -> dict[str, Any]:
         "anchor": link.anchor,
         "line": link.line,
         "resolved": resolved.resolved,
+        "attachment": resolved.attachment,
     }
 
 
@@ -71,6 +85,7 @@ def build_graph(ws: Workspace) -> nx.MultiDiGraph:
             title=note.title,
             stub=note.stub,
             missing=False,
+            kind="note",
         )
     dialect = ws.index.dialect
     by_vault_key = {(n.vault, dialect.clean_name(n.fname)): n for n in ws.notes}
@@ -90,17 +105,47 @@ def build_graph(ws: Workspace) -> nx.MultiDiGraph:
             "anchor": link.anchor or "",
             "line": link.line or 0,
         }
-        if resolved.targets:
+        source = node_key(ws, resolved.source)
+        if resolved.attachment:
+            graph.add_edge(source, _attachment_node(graph, resolved), **attrs)
+        elif resolved.targets:
             for target in resolved.targets:
-                graph.add_edge(node_key(ws, resolved.source), node_key(ws, target), **attrs)
+                graph.add_edge(source, node_key(ws, target), **attrs)
         else:
             missing = f"missing:{link.value}"
             if missing not in graph:
                 graph.add_node(
-                    missing, fname=link.value, vault="", title=link.value, stub=False, missing=True
+                    missing,
+                    fname=link.value,
+                    vault="",
+                    title=link.value,
+                    stub=False,
+                    missing=True,
+                    kind="note",
                 )
-            graph.add_edge(node_key(ws, resolved.source), missing, **attrs)
+            graph.add_edge(source, missing, **attrs)
     return graph
+
+
+def _attachment_node(graph: nx.MultiDiGraph, resolved: ResolvedLink) -> str:
+    """The node of an embedded file, added the first time: keyed by its path (`file:path`
+    should a note hold that name), `missing-file:value` while there is no such file."""
+    path = resolved.file
+    key = f"missing-file:{resolved.link.value}" if path is None else path
+    if key in graph and graph.nodes[key]["kind"] != "attachment":
+        key = f"file:{key}"
+    if key not in graph:
+        name = (path or resolved.link.value).rpartition("/")[2]
+        graph.add_node(
+            key,
+            fname=path or resolved.link.value,
+            vault=resolved.source.vault if path else "",
+            title=name,
+            stub=False,
+            missing=path is None,
+            kind="attachment",
+        )
+    return key
 
 
 def _quote(text: str) -> str:
@@ -111,6 +156,8 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
     lines = ["digraph dendron {"]
     for node, data in graph.nodes(data=True):
         style = ' style="dashed"' if data["stub"] else ' color="red"' if data["missing"] else ""
+        if data["kind"] == "attachment":
+            style += ' shape="box"'
         lines.append(f"  {_quote(node)} [label={_quote(data['title'])}{style}];")
     for source, target, data in graph.edges(data=True):
         style = ' style="dotted"' if data["kind"] == "child" else ""
@@ -128,11 +175,14 @@ def to_mermaid(graph: nx.MultiDiGraph) -> str:
         lines.append(f'  {ids[node]}["{label}"]')
         if data["stub"] or data["missing"]:
             lines.append(f"  class {ids[node]} {'missing' if data['missing'] else 'stub'}")
+        if data["kind"] == "attachment":
+            lines.append(f"  class {ids[node]} attachment")
     for source, target, data in graph.edges(data=True):
         arrow = "-.->" if data["kind"] == "child" else "-->"
         lines.append(f"  {ids[source]} {arrow} {ids[target]}")
     lines.append("  classDef stub stroke-dasharray: 4 4")
     lines.append("  classDef missing stroke:#c00")
+    lines.append("  classDef attachment fill:#eef")
     return "\n".join(lines) + "\n"
 
 
@@ -172,4 +222,13 @@ def _json_bytes(ws: Workspace) -> bytes:
         encode([_link_json(r) for r in links[start : start + _LINKS_AT_ONCE]])[1:-1].encode()
         for start in range(0, len(links), _LINKS_AT_ONCE)
     ]
-    return b'{"notes":' + notes + b',"links":[' + b",".join(parts) + b"]}\n"
+    attachments = encode(_attachments_json(links)).encode("utf-8")
+    return (
+        b'{"notes":'
+        + notes
+        + b',"links":['
+        + b",".join(parts)
+        + b'],"attachments":'
+        + attachments
+        + b"}\n"
+    )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from ...config import DendronConfig, Vault
     from ...findings import Finding
+    from ..attachments import VaultFiles
     from ..model import DefinitionsBlock, Heading, Link, Note
     from ..tasks import TasksSettings
 
@@ -236,6 +237,19 @@ class Dialect(Protocol):
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:
         """The notes `link`, written in `source`, points at, as the tool finds them."""
+        ...
+
+    # attachments (`vault/attachments.py`)
+    def embeds_file(self, link: Link) -> bool:
+        """Whether `link` embeds a file that is no note (an image, a PDF)."""
+        ...
+
+    def vault_files(self, root: Path, vault: Vault) -> VaultFiles:
+        """The vault's files that are no notes, but those the tool skips."""
+        ...
+
+    def resolve_file(self, link: Link, source: Note, files: VaultFiles) -> str | None:
+        """The file (its path in `files`' vault) an embed finds, as the tool finds it."""
         ...
 
     # new notes

@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...findings import Finding
+from ..targets import is_attachment, normalize
 from ..titles import gen_title
 from ..values import frontmatter_tags, js_string, stable_id
 from . import MarkdownRules, NoteFile, undecodable, undecodable_finding
 
 if TYPE_CHECKING:
     from ...config import DendronConfig, Vault
+    from ..attachments import VaultFiles
     from ..model import Heading, Link, Note
     from . import Lookup
 
@@ -37,8 +39,9 @@ CACHE_NAME = ".dendron.jobsearch.cache"
 _ILLEGAL = re.compile(r"[(),']")
 _ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 ID_LENGTH = 23
-# What any of Dendron's inline rules starts with: `[[`, `![[`, `#`, `@`, `{{`, `*[`.
-_MAY_LINK = re.compile(r"\[\[|[#@]|\{\{|\*\[")
+# What any of Dendron's inline rules starts with: `[[`, `![[`, `#`, `@`, `{{`, `*[`, and
+# an image `![` (an attachment: `vault/attachments.py`).
+_MAY_LINK = re.compile(r"\[\[|[#@]|\{\{|\*\[|!\[")
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -306,6 +309,7 @@ class Dendron:
     def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
         """remark's order: remark-abbr first of all, then Dendron's tokenizers ahead of the
         Markdown link rule. (Imported on first use: a load from the cache parses nothing.)"""
+        from .. import attachments
         from ..rules import (
             abbr,
             blockquote,
@@ -330,6 +334,7 @@ class Dendron:
             ("dendron_variable", variable.variable, "link"),
             ("dendron_hashtag", hashtag.hashtag, "link"),
             ("dendron_usertag", usertag.usertag, "link"),
+            ("attachment_image", attachments.image, "image"),
         ]
         wanted = {"dendron_hashtag": hashtags, "dendron_usertag": usertags}
         return MarkdownRules(
@@ -376,6 +381,28 @@ class Dendron:
                 if n.vault == vault and fnmatch.fnmatchcase(self.clean_name(n.fname), pattern)
             ]
         return index.find(link.value, link.vault)
+
+    # attachments
+
+    def embeds_file(self, link: Link) -> bool:
+        """An image `![](assets/images/x.png)`; `![[name]]` is a note reference, always."""
+        return link.type == "markdown" and is_attachment(link.value)
+
+    def vault_files(self, root: Path, vault: Vault) -> VaultFiles:
+        """The files of the notes folder and below (its `assets/`), dot-files and
+        `node_modules/` left out."""
+        from ..attachments import list_files
+
+        return list_files(
+            root, vault.notes_dir, lambda name: name.startswith(".") or name == "node_modules"
+        )
+
+    def resolve_file(self, link: Link, source: Note, files: VaultFiles) -> str | None:
+        """A path in the note's vault, with or without a leading `/` (dendron-site:
+        dendron.topic.images.md, "`assets/images` folder located in your vault" and
+        `![](/assets/images/...)`)."""
+        path = normalize(link.value)
+        return None if path is None else files.find(path)
 
     # new notes
 

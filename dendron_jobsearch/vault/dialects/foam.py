@@ -33,6 +33,7 @@ from ..targets import split_target
 from .folders import FolderDialect, glob_pattern, normalize
 
 if TYPE_CHECKING:
+    from ..attachments import VaultFiles
     from ..model import DefinitionsBlock, Heading, Link, Note
     from . import Lookup
 
@@ -203,6 +204,32 @@ class Foam(FolderDialect):
             matches = [n for n in matches if n.fname.rpartition("/")[2] == base]
         matches.sort(key=lambda n: n.fname.lower())  # `localeCompare` of the paths
         return matches[0] if matches else None
+
+    def resolve_file(self, link: Link, source: Note, files: VaultFiles) -> str | None:
+        """As `MarkdownResourceProvider.resolveLink` finds an attachment (foam-core): an
+        image's path is from the root when it starts with `/`, else from the note's folder;
+        an embed `![[name]]` is a path if it starts with `/`, `./` or `../`, else an
+        identifier: every file whose path ends in it (ignoring case), of several those
+        whose name has the very case written, by path, the first."""
+        value = link.value
+        if link.type == "markdown" and not value.startswith(("/", "./", "../")):
+            value = "./" + value
+        if value.startswith("/"):
+            path = normalize(value)
+            return None if path is None else files.find(path)
+        if value.startswith(("./", "../")):
+            folder = source.fname.rpartition("/")[0]
+            path = normalize(f"{folder}/{value}" if folder else value)
+            return None if path is None else files.find(path)
+        needle = value.lower()
+        name = needle.rpartition("/")[2]
+        matches = [
+            p for p in files.named(name) if p.lower() == needle or p.lower().endswith("/" + needle)
+        ]
+        if len(matches) > 1:
+            base = value.rpartition("/")[2]
+            matches = [p for p in matches if p.rpartition("/")[2] == base]
+        return min(matches, key=str.lower) if matches else None
 
 
 FOAM = Foam()

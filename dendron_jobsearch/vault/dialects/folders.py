@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...config import DendronConfig, Vault
 from ...findings import Finding
-from ..targets import normalize
+from ..targets import is_attachment, normalize
 from ..values import stable_id
 from . import MarkdownRules, NoteFile, undecodable, undecodable_finding
 
 if TYPE_CHECKING:
+    from ..attachments import VaultFiles
     from ..model import Heading, Link, Note
     from ..tasks import TasksSettings
     from . import Lookup
@@ -243,11 +244,14 @@ class FolderDialect:
     # links
 
     def markdown_rules(self, hashtags: bool = True, usertags: bool = True) -> MarkdownRules:
+        from .. import attachments
         from ..rules import embed, footnote, tag, wikilink_target
 
         inline = [
+            ("attachment_embed", attachments.embed, "link"),  # before the embeds of notes
             ("obsidian_embed", embed.embed, "link"),
             ("obsidian_wikilink", wikilink_target.wikilink, "link"),
+            ("attachment_image", attachments.image, "image"),
         ]
         if hashtags:
             inline.append(("obsidian_tag", tag.tag, "link"))  # Foam's (Obsidian: its own)
@@ -276,6 +280,25 @@ class FolderDialect:
         return body, None
 
     def resolve(self, link: Link, source: Note, index: Lookup) -> list[Note]:  # pragma: no cover
+        raise NotImplementedError
+
+    # attachments
+
+    def embeds_file(self, link: Link) -> bool:
+        """`![[diagram.svg]]` and `![alt](img/x.png)`."""
+        return link.type in ("ref", "markdown") and is_attachment(link.value)
+
+    def vault_files(self, root: Path, vault: Vault) -> VaultFiles:
+        """Every file of the folder but notes, dot-files, `node_modules/` and what the
+        app's settings exclude: what the app lists besides its notes."""
+        from ..attachments import list_files
+
+        folder = vault.notes_dir
+        return list_files(root, folder, self._skipped_name, self.excluded(folder))
+
+    def resolve_file(
+        self, link: Link, source: Note, files: VaultFiles
+    ) -> str | None:  # pragma: no cover
         raise NotImplementedError
 
     # new notes

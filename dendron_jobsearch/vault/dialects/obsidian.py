@@ -34,6 +34,7 @@ from . import MarkdownRules
 from .folders import FolderDialect, normalize, text_list
 
 if TYPE_CHECKING:
+    from ..attachments import VaultFiles
     from ..model import Link, Note
     from ..tasks import TasksSettings
     from . import Lookup
@@ -178,6 +179,32 @@ class Obsidian(FolderDialect):
 
     def _exact(self, fname: str, index: Lookup) -> list[Note]:
         return [n for n in index.find(fname) if not n.stub][:1]
+
+    def resolve_file(self, link: Link, source: Note, files: VaultFiles) -> str | None:
+        """An attachment is found as a note is (`resolve`, help.obsidian.md "Accepted file
+        formats": embeds and links find any file so): the path from the vault's root, a
+        `./` or `../` path from the note's folder, else every file whose path ends in the
+        link's, the one in the note's folder first, else the shortest path. A `../` above
+        the vault's root is dropped, as a URL resolves it: where Obsidian's rule is unknown
+        (obsidian-tasks-docs writes `../../images/x.png` one folder down, for its web
+        pages), no embed is called missing that may well show."""
+        from ..attachments import clamped
+
+        folder = source.fname.rpartition("/")[0]
+        if link.value.startswith(("./", "../")):
+            return files.find(clamped(f"{folder}/{link.value}"))
+        absolute = normalize(link.value)
+        if absolute is None:
+            return None
+        found = files.find(absolute)
+        if found is not None:
+            return found
+        suffix = "/" + absolute.lower()
+        name = absolute.rpartition("/")[2]
+        matches = [p for p in files.named(name) if p.lower().endswith(suffix)]
+        if not matches:
+            return None
+        return min(matches, key=lambda p: (p.rpartition("/")[0] != folder, len(p), p))
 
 
 OBSIDIAN = Obsidian()
