@@ -48,6 +48,8 @@ def embed(state: StateInline, silent: bool) -> bool:
 
 def image(state: StateInline, silent: bool) -> bool:
     """markdown-it's image rule; an image of a file of the vault is also an embed of it."""
+    if not state.src.startswith("![", state.pos):  # the rule runs at every special character
+        return False
     from markdown_it.rules_inline.image import image as markdown_image
 
     start = state.pos

@@ -121,10 +121,16 @@ def collect_links(
     assert token.map is not None and token.children is not None
     content = token.content
     breaks = 0
+    counted, lines = 0, 0  # the line breaks before `counted`: each counted once
     for child in token.children:
         kind = child.type
         if kind == "dendron_link":
-            body_line = token.map[0] + content.count("\n", 0, child.meta["offset"])
+            offset = child.meta["offset"]
+            if offset < counted:
+                counted, lines = 0, 0
+            lines += content.count("\n", counted, offset)
+            counted = offset
+            body_line = token.map[0] + lines
             if body_line not in html_lines:  # see rules/html_block.py
                 out.append(_place(child.meta["link"], fname, first_line + body_line))
         elif not markdown_links:

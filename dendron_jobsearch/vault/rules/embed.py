@@ -7,13 +7,18 @@ import re
 
 from markdown_it.rules_inline import StateInline
 
-from . import push_link
+from . import push_link, unclosed_bracket
 from .wikilink_target import parse_target_first
 
+# a class without `[`: a try ends at the next bracket, so trying every `![[` stays linear
 LINK = re.compile(r"!\[\[([^\[\]\n]+)\]\]")
 
 
 def embed(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "!":
+        return False
+    if unclosed_bracket(state, silent):
+        return True
     if not state.src.startswith("![[", state.pos):
         return False
     match = LINK.match(state.src, state.pos)

@@ -15,6 +15,7 @@ from markdown_it.rules_inline import StateInline
 
 from ..links import RawLink
 from . import push_link
+from .scan import scan_of
 
 # Tag Wrangler's class of characters a tag cannot hold
 TAG = re.compile(r"#([^\u2000-\u206F\u2E00-\u2E7F'\"!#$%&()*+,.:;<=>?@^`{|}~\[\]\\\s]+)")
@@ -27,10 +28,20 @@ def obsidian_tag(state: StateInline, silent: bool) -> bool:
     before = state.src[state.pos - 1] if state.pos else " "
     if before.isalnum() or before == "_":
         return False
-    word = state.src[: state.pos].rsplit(None, 1)[-1] if state.pos else ""
-    if "://" in word or word.startswith("www."):
+    if _in_url(state):
         return False  # the fragment of a bare URL, which Obsidian shows as a link
     match = TAG.match(state.src, state.pos)
     if match is None or _NUMBER.match(match.group(1)):
         return False
     return push_link(state, RawLink("hashtag", match.group(1)), match.group(0), match.end(), silent)
+
+
+def _in_url(state: StateInline) -> bool:
+    """Whether the last word before the tag (the white space before it skipped) holds `://`
+    or starts with `www.`; where words and `://` are comes from the state's record."""
+    src, end = state.src, state.pos
+    while end and src[end - 1].isspace():
+        end -= 1
+    scan = scan_of(state)
+    start = scan.last_before(r"\s", end) + 1
+    return scan.next_at("(?=://)", start) + 3 <= end or src.startswith("www.", start, end)

@@ -13,6 +13,21 @@ remark ends the paragraph at `# not a heading` and, the line being indented, rea
 what follows as indented code: `[[x]]` is code, not a link. This rule, markdown-it's own
 with that one condition more, ends the paragraph there; markdown-it's `code` rule then reads
 the block as remark does.
+
+A quote line right after an item's text is the other thing remark's lists do otherwise: a
+quote does not end a list item in remark, so in
+
+    1. item
+    > note
+    ```c
+    #if X
+
+    #endif
+    ```
+
+the quote is the item's (and ends with it, at the fence), where CommonMark starts a quote
+of its own at `>`, which remark's quote rule (`blockquote.py`) would run on over the fence's
+opener to the blank line. This rule makes such lines the item's before they are read.
 """
 
 from __future__ import annotations
@@ -22,6 +37,8 @@ import re
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+from .math_block import OPENING as MATH
 
 ALT: list[str] = []
 # A link reference definition on one line, `[label]: url "title"` (never `[^label]:`)
@@ -45,6 +62,10 @@ _BLOCK_START = re.compile(
 # The first character of a line the paragraph's terminators (fence, quote, rule, list, HTML,
 # heading; remark-math's `$$` fence) can start at; a table's delimiter row's.
 _INTERRUPTS = frozenset("`~>*-_+#<$0123456789")
+# what ends a list item's lazy lines in remark: an item marker, a heading, a rule, a fence
+ENDS_ITEM = re.compile(
+    r"(?:[*+-]|\d+\.)(?:[ \t]|$)|#{1,6}(?:[ \t]|$)|([*_-])(?: *\1){2,} *$|`{3,}|~{3,}"
+)
 _TABLE_DELIMITER = frozenset("|-:")
 _HTML_STARTS = [opening for opening, _, interrupts in HTML_SEQUENCES if interrupts]
 
@@ -55,12 +76,13 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -
     terminators = state.md.block.ruler.getRules("paragraph")
     end_line = state.lineMax
     old_parent, state.parentType = state.parentType, "paragraph"
+    in_item = state.listIndent >= 0 and state.blkIndent > 0
     while next_line < end_line and not state.isEmpty(next_line):
         indent = state.sCount[next_line] - state.blkIndent
         if indent > 3:  # CommonMark: text, always; remark: maybe a block
             if _starts_block(state, next_line):
                 break
-        elif (
+        elif (in_item and _quote_in_item(state, next_line)) or (
             state.sCount[next_line] >= 0  # < 0: a line a quote already checked
             and _may_interrupt(state, next_line)
             and any(rule(state, next_line, end_line, True) for rule in terminators)
@@ -80,6 +102,28 @@ def paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -
     return True
 
 
+def _quote_in_item(state: StateBlock, line: int) -> bool:
+    """Whether `line`, after a list item's text, is a quote line indented less than the
+    item's text; if so, it and the quote lines after it that remark keeps in the item (up
+    to a blank line or what ends an item) count, from now on, as indented like its text."""
+    if not 0 <= state.sCount[line] < state.blkIndent or not _text(state, line).startswith(">"):
+        return False
+    state.sCount[line] = state.blkIndent
+    for lazy in range(line + 1, state.lineMax):
+        if state.isEmpty(lazy) or state.sCount[lazy] >= state.blkIndent:
+            break
+        text = _text(state, lazy)
+        if ENDS_ITEM.match(text) or DEFINITION.match(text) or MATH.match(text):
+            break
+        if text.startswith(">"):
+            state.sCount[lazy] = state.blkIndent
+    return True
+
+
+def _text(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
 def _may_interrupt(state: StateBlock, line: int) -> bool:
     """Whether a terminator could match at `line`: each starts with one of `_INTERRUPTS`
     but the table, whose next line then starts its delimiter row. Asking every terminator
@@ -96,7 +140,7 @@ def _may_interrupt(state: StateBlock, line: int) -> bool:
 
 
 def _starts_block(state: StateBlock, line: int) -> bool:
-    text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+    text = _text(state, line)
     if _BLOCK_START.match(text):
         return True
     return text.startswith("<") and any(opening.search(text) for opening in _HTML_STARTS)

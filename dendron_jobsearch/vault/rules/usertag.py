@@ -8,7 +8,7 @@ from markdown_it.rules_inline import StateInline
 
 from ..links import RawLink
 from . import push_link
-from .hashtag import PUNCTUATION, cut_at_closer, tag_start
+from .hashtag import PUNCTUATION, tag_end, tag_start
 
 _P = re.escape(PUNCTUATION)
 _MIDDLE = rf"[^#@|\[\]\s{_P}]"
@@ -22,8 +22,8 @@ def usertag(state: StateInline, silent: bool) -> bool:
     opener = tag_start(state)
     if opener is None:
         return False
-    match = USERTAG.match(cut_at_closer(state.src[state.pos : state.pos + 512], opener))
+    match = USERTAG.match(state.src, state.pos, tag_end(state, opener))
     if match is None:
         return False
     link = RawLink("usertag", f"user.{match.group('user')}", alias=match.group(0))
-    return push_link(state, link, match.group(0), state.pos + match.end(), silent)
+    return push_link(state, link, match.group(0), match.end(), silent)

@@ -1,4 +1,9 @@
-"""`[[alias|target#anchor]]` — Dendron's wiki link (remark `wikiLinks.ts`): alias comes first."""
+"""`[[alias|target#anchor]]` — Dendron's wiki link (remark `wikiLinks.ts`): alias comes first.
+
+As remark's pattern `\\[\\[([^\\]\\n]+)\\]\\]` reads it: the link ends at the first `]` or line
+break after its `[[`, which must be `]]`. Where that is comes from the state's record
+(`scan.py`), not from a pattern run again at every `[[` of a line.
+"""
 
 from __future__ import annotations
 
@@ -7,32 +12,40 @@ import re
 from markdown_it.rules_inline import StateInline
 
 from ..links import parse_wikilink_text
-from . import push_link
+from . import push_link, unclosed_bracket
+from .scan import Scan, scan_of
 
-LINK = re.compile(r"\[\[([^\]\n]+)\]\]")
-# remark v8 reads `[text] [label]` (even with a space between) as a link reference, which
-# swallows a wiki link written right after a bracketed word: `[draft] [[x]]` has no link.
-_BRACKET_BEFORE = re.compile(r"(?:\[[^\[\]\n]*\]\s*)+$")
-_GROUP = re.compile(r"\[[^\[\]\n]*\]")
+_ENDS = r"[\]\n]"
 # ...except the task box of a list item, which remark-gfm takes off first
-_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+$")
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 
 
 def wikilink(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[[", state.pos):
+    src, pos = state.src, state.pos
+    if src[pos] != "[":
         return False
-    match = LINK.match(state.src, state.pos)
-    if match is None:
+    if unclosed_bracket(state, silent):
+        return True
+    if not src.startswith("[[", pos):
         return False
-    before = _BRACKET_BEFORE.search(state.src, 0, state.pos)
-    # groups pair up into references from the left; an odd one out takes this link as label
-    if (
-        before is not None
-        and len(_GROUP.findall(before.group(0))) % 2 == 1
-        and not (before.start() == 0 and _TASK_BOX.fullmatch(state.src, 0, state.pos))
-    ):
+    scan = scan_of(state)
+    end = scan.next_at(_ENDS, pos + 2)
+    if end == pos + 2 or not src.startswith("]]", end):
         return False
-    parsed = parse_wikilink_text(match.group(1))
+    if _reference_label(scan, pos):
+        return False
+    # the link's parts end at its first `[`: what follows it, however long, cannot change them
+    bracket = src.find("[", pos + 2, end)
+    parsed = parse_wikilink_text(src[pos + 2 : end if bracket < 0 else bracket + 1])
     if parsed is None:  # `[[#]]` and friends stay plain text, as in Dendron
         return False
-    return push_link(state, parsed, match.group(0), match.end(), silent)
+    return push_link(state, parsed, src[pos : end + 2], end + 2, silent)
+
+
+def _reference_label(scan: Scan, pos: int) -> bool:
+    """remark v8 reads `[text] [label]` (even with white space between) as a link reference,
+    which swallows a wiki link written right after a bracketed word: `[draft] [[x]]` has no
+    link. Groups pair up into references from the left: an odd one out before `pos` takes
+    the link as its label."""
+    count, first = scan.groups_before(pos, None)
+    return count % 2 == 1 and not (first == 0 and _TASK_BOX.fullmatch(scan.src, 0, pos))

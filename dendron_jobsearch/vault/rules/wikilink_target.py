@@ -14,8 +14,9 @@ from markdown_it.rules_inline import StateInline
 
 from ..links import LinkType, RawLink
 from ..targets import is_attachment
-from . import push_link
+from . import push_link, unclosed_bracket
 
+# a class without `[`: a try ends at the next bracket, so trying every `[[` stays linear
 LINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 
 
@@ -37,6 +38,10 @@ def parse_target_first(inner: str, kind: str = "wiki") -> RawLink | None:
 
 
 def wikilink(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    if unclosed_bracket(state, silent):
+        return True
     if not state.src.startswith("[[", state.pos):
         return False
     match = LINK.match(state.src, state.pos)
