@@ -18,6 +18,7 @@ The public API, kept small (the command line uses nothing else):
     search.alignment                                  # the offer-alignment plan, or None
     self_evaluate(search)                             # `dendron-jobsearch self-eval`
     cache_path("path/to/workspace"), clear_cache()    # `cache path`, `cache clear`
+    in_range(day)                                     # a day a search can name (1900-2999)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .checks import CheckReport
+    from .dates import in_range
     from .findings import Finding, JobSearchError, WorkspaceError
     from .jobsearch.alignment import AlignmentPlan, plan_alignment
     from .jobsearch.applications import Application, ApplicationsRecord, Step, load_applications
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "check": "usecases.check",
     "CheckReport": "checks",
+    "in_range": "dates",
     "Finding": "findings",
     "WorkspaceError": "findings",
     "JobSearchError": "findings",
@@ -188,6 +191,7 @@ __all__ = [
     "export_jira",
     "funnel_line",
     "graph_bytes",
+    "in_range",
     "load_applications",
     "load_jobsearch",
     "load_pipeline",

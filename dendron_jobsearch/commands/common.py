@@ -105,9 +105,13 @@ class Day(click.DateTime):
         super().__init__(formats=["%Y-%m-%d"])
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .. import in_range
+
         found = super().convert(value, param, ctx)
-        if not 1900 <= found.year <= 2999:
-            self.fail(f"{value!r} is not a day of a job search (1900 to 2999)", param, ctx)
+        try:
+            in_range(found.date())
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
         return found
 
 
@@ -117,13 +121,14 @@ def today() -> date:
     value = os.environ.get(TODAY_VARIABLE, "").strip()
     if not value:
         return date.today()
+    from .. import in_range
+
     try:
-        found = date.fromisoformat(value)
+        return in_range(date.fromisoformat(value))
     except ValueError:
-        found = None
-    if found is None or not 1900 <= found.year <= 2999:  # the days a search can name
-        raise click.UsageError(f"{TODAY_VARIABLE}={value!r} is not a date like 2027-01-04")
-    return found
+        raise click.UsageError(
+            f"{TODAY_VARIABLE}={value!r} is not a date like 2027-01-04 (1900 to 2999)"
+        ) from None
 
 
 def load_settings(ws: Workspace) -> Settings:
