@@ -241,7 +241,9 @@ def test_an_obsidian_vault_is_watched_in_its_folders(tmp_path: Path, poll: bool)
         assert watcher.rounds == 0
         note = next((tmp_path / "Job search" / "Stages").glob("01 *.md"))
         note.write_text(note.read_text().replace("- [ ] ", "- [x] ", 1))
-        wait_for(lambda: "**1/7 done" in note.read_text())
+        # the note is written inside the round, before the round is counted: wait for both
+        wait_for(lambda: "**1/7 done" in note.read_text() and watcher.rounds >= 1)
+        time.sleep(0.5)  # a second round (our own write taken for a save) would be here by now
         assert watcher.rounds == 1
     finally:
         watcher.stop()
