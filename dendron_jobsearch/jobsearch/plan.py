@@ -9,6 +9,7 @@ same `dendron_link` tokens the vault reader uses.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -139,11 +140,25 @@ def parse_plan(note: Note, body: str | None = None, dialect: Dialect = DENDRON) 
     """The plan in `note` (its body read from disk unless given; its links read as
     `dialect` writes them). Raises PlanError naming every bad line at once, in file order."""
     text = note.body if body is None else body
-    problems = _Problems(note.rel or f"{note.fname}.md")
-    plan = _read_plan(note, text, problems, dialect)
-    if problems.found:
-        raise PlanError(findings=sorted(problems.found, key=lambda f: f.line or 0))
-    return plan
+    path = note.rel or f"{note.fname}.md"
+    # `sync` and `watch` read the same plan several times a round: parse each text once
+    key = (dialect.name, path, note.fname, note.body_line, repr(note.frontmatter), text)
+    if key not in _PARSED:
+        problems = _Problems(path)
+        plan = _read_plan(note, text, problems, dialect)
+        _PARSED[key] = (plan, sorted(problems.found, key=lambda f: f.line or 0))
+        while len(_PARSED) > _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]  # the oldest first
+    plan, found = _PARSED[key]
+    if found:
+        raise PlanError(findings=found)
+    return copy.deepcopy(plan)
+
+
+# The last few plans parsed, by everything their reading depends on. Callers get a copy: a
+# plan is theirs to change.
+_PARSED: dict[tuple[str, str, str, int, str, str], tuple[Plan, list[Finding]]] = {}
+_PARSED_KEPT = 4
 
 
 def _read_plan(note: Note, text: str, problems: _Problems, dialect: Dialect) -> Plan:
