@@ -126,3 +126,15 @@ def test_obsidian_tags_and_comments() -> None:
     assert links("x https://a.b/c#frag", OBSIDIAN) == []  # a URL's fragment is no tag
     assert links("%%\n[[x]]\n", OBSIDIAN) == []  # a comment block never closed hides the rest
     assert links("x %% [[y]] %%\n[[x]]", OBSIDIAN) == [("wiki", "y", None), ("wiki", "x", None)]
+
+
+@pytest.mark.parametrize("dialect", ALL, ids=[d.name for d in ALL])
+def test_markdown_links_after_a_run_of_brackets_are_still_read(dialect: Dialect) -> None:
+    """markdown-it's link rule is only skipped where no link can end (`rules/link.py`): a
+    `](` later on the line, or a reference the note defines, still makes the links the
+    same line makes without the run of `[` before them."""
+    inline = " [a](b) ![i](c.png) [x] "
+    assert links("x " + "[" * 500 + inline + "]", dialect) == links("x" + inline, dialect)
+    assert links("x" + inline, dialect)  # the line holds links in every dialect
+    defined = " [a] [t][a] ![i][a]\n\n[a]: d.md\n"
+    assert links("x " + "[" * 500 + defined, dialect) == links("x" + defined, dialect)

@@ -18,6 +18,7 @@ from .dialects import Dialect
 from .dialects.dendron import DENDRON
 from .links import RawLink
 from .model import ChecklistItem, Heading, Link
+from .rules import link as link_rule
 from .targets import split_target
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ def parser(hashtags: bool = True, usertags: bool = True, dialect: Dialect = DEND
         md.block.ruler.at(name, block_rule, {"alt": alt})
     for name, block_rule, before, alt in rules.new_blocks:
         md.block.ruler.before(before, name, block_rule, {"alt": alt})
+    md.inline.ruler.at("link", link_rule.link)  # markdown-it's, where a link can end
+    md.inline.ruler.at("image", link_rule.image)
     md.core.ruler.at("inline", _selective_inline(rules.may_link))
     return md
 
