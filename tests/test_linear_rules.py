@@ -124,6 +124,8 @@ def test_variables_math_and_abbreviations_after_runs_that_never_close() -> None:
 def test_obsidian_tags_and_comments() -> None:
     assert links("x .#.#.#tag", OBSIDIAN) == [("hashtag", "tag", None)]
     assert links("x https://a.b/c#frag", OBSIDIAN) == []  # a URL's fragment is no tag
+    assert links("x https://a.b/c #tag", OBSIDIAN) == [("hashtag", "tag", None)]  # a new word
+    assert links("x www.a.b/#x\t#tag", OBSIDIAN) == [("hashtag", "tag", None)]
     assert links("%%\n[[x]]\n", OBSIDIAN) == []  # a comment block never closed hides the rest
     assert links("x %% [[y]] %%\n[[x]]", OBSIDIAN) == [("wiki", "y", None), ("wiki", "x", None)]
 

@@ -37,11 +37,12 @@ def obsidian_tag(state: StateInline, silent: bool) -> bool:
 
 
 def _in_url(state: StateInline) -> bool:
-    """Whether the last word before the tag (the white space before it skipped) holds `://`
-    or starts with `www.`; where words and `://` are comes from the state's record."""
+    """Whether the tag is glued to a word that holds `://` or starts with `www.` (after
+    white space a new word starts: `https://a.b/c #tag` is a URL, then a tag); where words
+    and `://` are comes from the state's record."""
     src, end = state.src, state.pos
-    while end and src[end - 1].isspace():
-        end -= 1
+    if not end or src[end - 1].isspace():
+        return False
     scan = scan_of(state)
     start = scan.last_before(r"\s", end) + 1
     return scan.next_at("(?=://)", start) + 3 <= end or src.startswith("www.", start, end)
