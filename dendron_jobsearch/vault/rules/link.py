@@ -17,15 +17,15 @@ from markdown_it.rules_inline.link import link as markdown_it_link
 from .scan import scan_of
 
 
-def _cannot_end(state: StateInline) -> bool:
-    if state.env.get("references"):
+def _cannot_end(state: StateInline, opener: str) -> bool:
+    if not state.src.startswith(opener, state.pos) or state.env.get("references"):
         return False
     return scan_of(state).next_at(r"\]\(", state.pos) >= len(state.src)
 
 
 def link(state: StateInline, silent: bool) -> bool:
-    return not _cannot_end(state) and markdown_it_link(state, silent)
+    return not _cannot_end(state, "[") and markdown_it_link(state, silent)
 
 
 def image(state: StateInline, silent: bool) -> bool:
-    return not _cannot_end(state) and markdown_it_image(state, silent)
+    return not _cannot_end(state, "![") and markdown_it_image(state, silent)
