@@ -70,7 +70,7 @@ def test_a_long_line_costs_in_proportion_to_its_length(
     small, small_links = parse_line(unit, size // 10, dialect)
     large, large_links = parse_line(unit, size, dialect)
     assert large < CAP
-    assert large < 30 * max(small, 0.01), (
+    assert large < 30 * max(small, 0.05), (  # a tenth of a small line: too quick to time
         f"{large:.2f} s for {size} bytes, {small:.2f} s for a tenth"
     )
     assert large_links >= small_links  # a longer line of tags holds more of them
