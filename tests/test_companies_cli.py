@@ -197,3 +197,28 @@ def test_the_dashboard_shows_the_pipeline_and_sync_stays_idempotent(root: Path) 
             assert inside.count("|") == inside.count("\\|"), line
     again = sync(open_workspace(root, use_cache=False), settings, today=TODAY)
     assert (again.changed, again.skipped) == ([], [])
+
+
+def test_a_company_moved_to_applied_without_the_key_has_the_record_s_day_everywhere(
+    root: Path,
+) -> None:
+    """Issue 16, finding 4: `pipeline: applied` and no `applied:` key gave a blank Applied
+    column and `"applied": null` in `status`, while the applications record kept the day."""
+    cli(root, "company", "add", "Acme")
+    path = root / "vault" / "jobsearch.company.acme.md"
+    path.write_text(path.read_text().replace("pipeline: wishlist", "pipeline: applied"))
+    settings = load_settings(root)
+    sync(open_workspace(root, use_cache=False), settings, today=TODAY - timedelta(days=3))
+    recorded = (TODAY - timedelta(days=3)).isoformat()
+    assert f"- {recorded} applied" in path.read_text()
+    code, out, _ = cli(root, "status", "--json")
+    assert code == 0
+    assert json.loads(out)["companies"][0]["applied"] == recorded
+    code, out, _ = cli(root, "export", "applications", "--format", "json")
+    assert json.loads(out)["applications"][0]["applied"] == recorded
+    code, out, _ = cli(root, "status")
+    assert recorded in out
+    sync(open_workspace(root, use_cache=False), settings, today=TODAY)
+    dashboard = (root / "vault" / "jobsearch.dashboard.md").read_text()
+    row = next(line for line in dashboard.splitlines() if "jobsearch.company.acme]]" in line)
+    assert f"| {recorded} |" in row

@@ -74,8 +74,10 @@ def _print_pipeline(console: Any, search: JobSearch) -> None:
     table = Table(title="Companies")
     for column in ("Company", "Role", "Pipeline", "Applied", "Interviews"):
         table.add_column(column, justify="right" if column == "Interviews" else "left")
+    recorded = {r.company.fname: r.applied for r in search.records}
     for company in pipeline.companies:
-        applied = company.applied.isoformat() if company.applied else ""
+        day = recorded.get(company.fname) or company.applied  # the applications record's
+        applied = day.isoformat() if day else ""
         interviews = str(len(company.interviews))
         table.add_row(company.name, company.role, company.pipeline or "?", applied, interviews)
     for fname in sorted(pipeline.unreadable):

@@ -40,13 +40,15 @@ def stage_json(state: StageState) -> dict[str, Any]:
     }
 
 
-def company_json(company: Company, today: date) -> dict[str, Any]:
+def company_json(company: Company, today: date, applied: date | None = None) -> dict[str, Any]:
+    """`applied`: the applications record's day (the `applied:` key, else the record's
+    applied line), so `status` says what the record and the exports say."""
     return {
         "fname": company.fname,
         "name": company.name,
         "pipeline": company.pipeline,
         "role": company.role,
-        "applied": _day(company.applied),
+        "applied": _day(applied or company.applied),
         "interviews": len(company.interviews),
         "offer": company.offer.to_json(today) if company.offer else None,
     }
@@ -73,6 +75,7 @@ def funnel_json(pipeline: Pipeline) -> dict[str, int]:
 def status_json(search: JobSearch) -> dict[str, Any]:
     total = search.progress
     pipeline = search.pipeline
+    applied = {r.company.fname: r.applied for r in search.records}
     return {
         "plan": {
             "fname": search.plan_note.fname,
@@ -90,7 +93,9 @@ def status_json(search: JobSearch) -> dict[str, Any]:
             "projected_finish": _day(search.projected_finish),
         },
         "stages": [stage_json(s) for s in search.stages],
-        "companies": [company_json(c, search.today) for c in pipeline.companies],
+        "companies": [
+            company_json(c, search.today, applied.get(c.fname)) for c in pipeline.companies
+        ],
         "unreadable": sorted(pipeline.unreadable),
         "funnel": funnel_json(pipeline),
         "upcoming": [interview_json(i, pipeline) for i in pipeline.upcoming],

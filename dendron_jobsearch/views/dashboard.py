@@ -169,7 +169,13 @@ def dashboard_block(search: JobSearch) -> str:
             overview(search),
             stage_table(search),
             gantt(search),
-            pipeline_block(search.pipeline, search.warnings, search.last_rows, search.alignment),
+            pipeline_block(
+                search.pipeline,
+                search.warnings,
+                search.last_rows,
+                search.alignment,
+                {r.company.fname: r.applied for r in search.records},
+            ),
         ]
     )
 

@@ -7,6 +7,8 @@ are `[[Title\\|fname]]` (`table_link`) and text has its pipes escaped (`escape.c
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..jobsearch.alignment import AlignmentPlan
 from ..jobsearch.days import day
 from ..jobsearch.lastknown import MARK
@@ -91,16 +93,22 @@ def pipeline_chart(pipeline: Pipeline) -> str:
     return "\n".join(lines)
 
 
-def companies_table(pipeline: Pipeline, last_rows: dict[str, list[str]] | None = None) -> str:
+def companies_table(
+    pipeline: Pipeline,
+    last_rows: dict[str, list[str]] | None = None,
+    applied: dict[str, date | None] | None = None,
+) -> str:
     """One row per company; a company note that cannot be read keeps the row written last
-    for it (marked), so it never vanishes from the table."""
+    for it (marked), so it never vanishes from the table. `applied`: each company's day in
+    the applications record (fname -> day), which wins over the `applied:` key alone."""
     rows = ["| Company | Role | Pipeline | Applied | Interviews |", "|---|---|---|---|---|"]
     for company in pipeline.companies:
         rows.append(
             f"| {table_link(company.name, company.fname, pipeline.layout)} "
             f"| {escape.cell(company.role)} "
             f"| {company.pipeline or '?'} "
-            f"| {day(company.applied)} | {len(company.interviews)} |"
+            f"| {day((applied or {}).get(company.fname) or company.applied)} "
+            f"| {len(company.interviews)} |"
         )
     for fname in sorted(f for f in pipeline.unreadable if not pipeline.layout.is_interview(f)):
         cells = (last_rows or {}).get(fname.lower(), [])
@@ -157,13 +165,14 @@ def pipeline_block(
     warnings: list[SearchWarning],
     last_rows: dict[str, list[str]] | None = None,
     alignment: AlignmentPlan | None = None,
+    applied: dict[str, date | None] | None = None,
 ) -> str:
     """The dashboard's part on companies: funnel and the pipeline chart, the companies,
     offers and the offer-alignment plan, upcoming interviews, warnings."""
     if not pipeline.companies and not pipeline.unreadable:
         parts = ["### Companies", "No companies yet: `dendron-jobsearch company add NAME`."]
     else:
-        table = companies_table(pipeline, last_rows)
+        table = companies_table(pipeline, last_rows, applied)
         chart = pipeline_chart(pipeline)
         parts = ["### Companies", f"Funnel: {funnel_line(pipeline)}", chart, table]
         if pipeline.offers:
