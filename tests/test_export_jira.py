@@ -19,6 +19,7 @@ TODAY = date(2027, 1, 20)
 CLOCK = {"DENDRON_JOBSEARCH_TODAY": TODAY.isoformat()}
 STAGE_1 = "jobsearch.stage.01-preparation-for-interviews"
 STAGE_3 = "jobsearch.stage.03-prepare-good-cv"
+STAGE_4 = "jobsearch.stage.04-apply-at-bunch-of-companies"
 
 
 def cli(root: Path, *args: str) -> tuple[int, str, str]:
@@ -138,6 +139,23 @@ def test_a_nested_item_is_a_subtask_naming_the_item_above(scaffolded: Path) -> N
     nested = next(s for s in issues if s["Summary"].startswith("LinkdIn, your previous"))
     assert "Part of: colllect a list of companies" in nested["Description"]
     assert not any(s["Summary"].startswith("colllect a list") for s in issues)  # counts through
+
+
+def test_a_ticked_item_keeps_its_sub_items_as_done_subtasks(scaffolded: Path) -> None:
+    stage_4 = note(scaffolded, STAGE_4)
+    edit(stage_4, "- [ ] colllect a list", "- [x] colllect a list")
+    edit(stage_4, "  - [ ] LinkdIn", "  - [ ] LinkdIn\n  - [-] Glassdoor lists\n  - [ ] Blind")
+    sync(open_workspace(scaffolded), load_settings(scaffolded), today=TODAY)
+    _, issues, raw = rows(export(scaffolded))
+    task = next(t for t in issues if t["Summary"].startswith("4. "))
+    subtasks = [s for s in issues if s["Parent"] == task["Issue ID"]]
+    by_summary = {s["Summary"].split(",")[0]: s for s in subtasks}
+    assert by_summary["LinkdIn"]["Status"] == by_summary["Blind"]["Status"] == "Done"
+    assert "Part of: colllect a list of companies" in by_summary["Blind"]["Description"]
+    cancelled = {row[0] for row in raw if "cancelled" in row}
+    assert cancelled == {"Glassdoor lists"}  # still its own label
+    done = [s for s in subtasks if s["Status"] == "Done" and s["Summary"] not in cancelled]
+    assert f"{len(done)}/{len(subtasks) - 1} done" in task["Description"]  # as the progress
 
 
 def test_the_same_workspace_gives_the_same_file(scaffolded: Path, tmp_path: Path) -> None:

@@ -118,19 +118,22 @@ def _stage_description(search: JobSearch, state: StageState) -> str:
 
 
 def _leaves(
-    items: list[ChecklistItem], parents: tuple[str, ...] = ()
+    items: list[ChecklistItem], parents: tuple[str, ...] = (), ticked: bool = False
 ) -> list[tuple[ChecklistItem, str, tuple[str, ...]]]:
     """The items that are tasks of their own, with their state (`done`, `cancelled`, ...)
-    and the texts of the items above them: an item with open sub-items counts through
-    them, as the progress does; a done or cancelled one stands for its sub-items."""
+    and the texts of the items above them: an item with sub-items counts through them, as
+    the progress does; under a done item every sub-item still to do is done (the progress
+    counts them done), a cancelled one stands for its sub-items."""
     out: list[tuple[ChecklistItem, str, tuple[str, ...]]] = []
     for item in items:
         state = item_kind(item)
         if state == "non_task":
             continue
+        if ticked and state in ("todo", "in_progress"):
+            state = "done"
         alive = [c for c in item.children if item_kind(c) not in ("cancelled", "non_task")]
-        if alive and state not in ("done", "cancelled"):
-            out += _leaves(item.children, (*parents, item_text(item)))
+        if alive and state != "cancelled":
+            out += _leaves(item.children, (*parents, item_text(item)), state == "done")
         else:
             out.append((item, state, parents))
     return out
