@@ -454,7 +454,8 @@ def test_a_new_note_named_with_a_line_break_keeps_the_table_whole(tmp_path: Path
         for line in Run(root, "obsidian").region("Job search/Dashboard.md", "dashboard").split("\n")
         if line.startswith("| ") and "Two" in line
     ]
-    assert rows == [r"| Two lines \| here |  | applied |  | 0 |"]
+    # applied by its record's day: the first sync that saw it at `applied`
+    assert rows == [rf"| Two lines \| here |  | applied | {TODAY.isoformat()} | 0 |"]
 
 
 # --- the apps' own readers --------------------------------------------------------------

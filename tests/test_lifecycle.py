@@ -378,6 +378,23 @@ class CompanyModel:
     base: Meaning
     deadline: Meaning
     interviews: set[str] = field(default_factory=set)
+    # the applications record's applied day, as the last sync wrote it (None: no line yet)
+    recorded_applied: date | None = None
+
+    def applied_shown(self, today: date) -> date | None:
+        """The day every view shows: the `applied:` key's, else the record's applied line
+        (today's when the company is at `applied` and the line is not written yet)."""
+        if self.applied[0] == "ok" and isinstance(self.applied[1], date):
+            return self.applied[1]
+        if self.recorded_applied is None and self.pipeline == "applied":
+            return today
+        return self.recorded_applied
+
+    def settled(self, today: date) -> None:
+        """What a sync wrote into the record: the key's day on the applied line, else
+        today's when the company is at `applied` for the first time."""
+        if not self.broken:
+            self.recorded_applied = self.applied_shown(today)
 
     @property
     def broken(self) -> bool:
@@ -900,6 +917,8 @@ class Lifecycle(RuleBasedStateMachine):
             self.settle_by_watching()
         else:
             self.settle_by_syncing()
+        for company in self.companies.values():
+            company.settled(self.today)
         self.check_persons_text()
         self.check_regions()
         self.check_feed()
@@ -1052,7 +1071,8 @@ class Lifecycle(RuleBasedStateMachine):
             assert company.fname in listed, f"{company.fname} is missing from status"
             shown = listed[company.fname]
             stage = company.pipeline or "wishlist"
-            day = company.applied[1].isoformat() if company.applied[1] else None
+            applied = company.applied_shown(self.today)
+            day = applied.isoformat() if applied else None
             assert (shown["name"], shown["role"]) == (company.name, company.role), shown
             assert shown["pipeline"] == (stage if stage in PIPELINE else None), shown
             assert (shown["applied"], shown["interviews"]) == (day, len(company.interviews))
