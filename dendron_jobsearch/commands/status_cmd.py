@@ -74,9 +74,8 @@ def _print_pipeline(console: Any, search: JobSearch) -> None:
     table = Table(title="Companies")
     for column in ("Company", "Role", "Pipeline", "Applied", "Interviews"):
         table.add_column(column, justify="right" if column == "Interviews" else "left")
-    recorded = {r.company.fname: r.applied for r in search.records}
     for company in pipeline.companies:
-        day = recorded.get(company.fname) or company.applied  # the applications record's
+        day = search.applied_days.get(company.fname)  # the applications record's
         applied = day.isoformat() if day else ""
         interviews = str(len(company.interviews))
         table.add_row(company.name, company.role, company.pipeline or "?", applied, interviews)

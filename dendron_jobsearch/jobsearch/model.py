@@ -164,6 +164,12 @@ class JobSearch:
         return [application(c, self.today) for c in self.pipeline.companies]
 
     @cached_property
+    def applied_days(self) -> dict[str, date | None]:
+        """Each company's applied day as its record has it (the `applied:` key, else the
+        record's applied line), by fname: the one day every view shows."""
+        return {r.company.fname: r.applied for r in self.records}
+
+    @cached_property
     def alignment(self) -> AlignmentPlan | None:
         """The offer-alignment plan: a decision date and what to ask each company (None
         while no open offer has a deadline to come)."""

@@ -75,7 +75,6 @@ def funnel_json(pipeline: Pipeline) -> dict[str, int]:
 def status_json(search: JobSearch) -> dict[str, Any]:
     total = search.progress
     pipeline = search.pipeline
-    applied = {r.company.fname: r.applied for r in search.records}
     return {
         "plan": {
             "fname": search.plan_note.fname,
@@ -94,7 +93,8 @@ def status_json(search: JobSearch) -> dict[str, Any]:
         },
         "stages": [stage_json(s) for s in search.stages],
         "companies": [
-            company_json(c, search.today, applied.get(c.fname)) for c in pipeline.companies
+            company_json(c, search.today, search.applied_days.get(c.fname))
+            for c in pipeline.companies
         ],
         "unreadable": sorted(pipeline.unreadable),
         "funnel": funnel_json(pipeline),

@@ -174,7 +174,7 @@ def dashboard_block(search: JobSearch) -> str:
                 search.warnings,
                 search.last_rows,
                 search.alignment,
-                {r.company.fname: r.applied for r in search.records},
+                search.applied_days,
             ),
         ]
     )
