@@ -16,6 +16,9 @@ The public API, kept small (the command line uses nothing else):
     export_jira(search), export_ics(search)           # `export jira`, `export ics`
     export_applications(ws, settings, "csv")          # `export applications`
     search.alignment                                  # the offer-alignment plan, or None
+    set_offer(ws, settings, "Acme", base="180k", deadline=day)   # `offer set`
+    extend_offer(ws, settings, "Acme", to=day)        # `offer extend`
+    parse_money("£160k") -> Money(160000.0, "GBP")    # amounts as people write pay
     self_evaluate(search)                             # `dendron-jobsearch self-eval`
     cache_path("path/to/workspace"), clear_cache()    # `cache path`, `cache clear`
     in_range(day)                                     # a day a search can name (1900-2999)
@@ -34,7 +37,9 @@ if TYPE_CHECKING:
     from .jobsearch.alignment import AlignmentPlan, plan_alignment
     from .jobsearch.applications import Application, ApplicationsRecord, Step, load_applications
     from .jobsearch.model import JobSearch, load_jobsearch
-    from .jobsearch.pipeline import Pipeline, load_pipeline
+    from .jobsearch.money import Money, parse_money
+    from .jobsearch.offerlog import Change, History
+    from .jobsearch.pipeline import Offer, Pipeline, load_pipeline
     from .jobsearch.plan import Plan, PlanError, parse_plan
     from .jobsearch.schedule import Schedule, build_schedule
     from .settings import Settings, load_settings
@@ -46,6 +51,7 @@ if TYPE_CHECKING:
         export_ics,
         export_jira,
     )
+    from .usecases.offers import OfferError, extend_offer, set_offer
     from .usecases.scaffold import scaffold
     from .usecases.selfeval import self_evaluate
     from .usecases.sync import sync
@@ -55,7 +61,7 @@ if TYPE_CHECKING:
     from .vault.model import ChecklistItem, DefinitionsBlock, Heading, Link, Note, TaskFields
     from .views.alignment import alignment_lines
     from .views.dashboard import overview
-    from .views.pipeline import funnel_line, money
+    from .views.pipeline import funnel_line, money, part_text
     from .watch import Watcher
     from .workspace import (
         ResolvedLink,
@@ -98,6 +104,15 @@ _EXPORTS = {
     "JobSearch": "jobsearch.model",
     "load_jobsearch": "jobsearch.model",
     "Pipeline": "jobsearch.pipeline",
+    "Offer": "jobsearch.pipeline",
+    "Money": "jobsearch.money",
+    "parse_money": "jobsearch.money",
+    "Change": "jobsearch.offerlog",
+    "History": "jobsearch.offerlog",
+    "OfferError": "usecases.offers",
+    "set_offer": "usecases.offers",
+    "extend_offer": "usecases.offers",
+    "part_text": "views.pipeline",
     "Application": "jobsearch.applications",
     "ApplicationsRecord": "jobsearch.applications",
     "Step": "jobsearch.applications",
@@ -151,17 +166,22 @@ __all__ = [
     "AlignmentPlan",
     "Application",
     "ApplicationsRecord",
+    "Change",
     "CheckReport",
     "ChecklistItem",
     "DefinitionsBlock",
     "Dialect",
     "Finding",
     "Heading",
+    "History",
     "JobSearch",
     "JobSearchError",
     "Link",
+    "Money",
     "Note",
     "NoteFile",
+    "Offer",
+    "OfferError",
     "Pipeline",
     "Plan",
     "PlanError",
@@ -189,6 +209,7 @@ __all__ = [
     "export_graph",
     "export_ics",
     "export_jira",
+    "extend_offer",
     "funnel_line",
     "graph_bytes",
     "in_range",
@@ -200,10 +221,13 @@ __all__ = [
     "money",
     "open_workspace",
     "overview",
+    "parse_money",
     "parse_plan",
+    "part_text",
     "plan_alignment",
     "scaffold",
     "self_evaluate",
+    "set_offer",
     "sync",
     "write_file",
 ]

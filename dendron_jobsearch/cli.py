@@ -23,6 +23,7 @@ COMMANDS = {
     "export": "export_cmd",
     "company": "company_cmd",
     "interview": "interview_cmd",
+    "offer": "offer_cmd",
     "self-eval": "selfeval_cmd",
     "cache": "cache_cmd",
 }

@@ -65,7 +65,7 @@ def _print_pipeline(console: Any, search: JobSearch) -> None:
     """Companies, offers (with days left), upcoming interviews."""
     from rich.table import Table
 
-    from .. import funnel_line, money
+    from .. import funnel_line, part_text
 
     pipeline = search.pipeline
     if not pipeline.companies and not pipeline.unreadable:
@@ -103,15 +103,18 @@ def _print_pipeline(console: Any, search: JobSearch) -> None:
             left = offer.days_left(search.today)
             table.add_row(
                 company.name,
-                money(offer.base),
-                money(offer.bonus),
-                money(offer.equity),
-                money(offer.total),
+                *(part_text(offer, key) for key in ("base", "bonus", "equity")),
+                offer.total_text,
                 offer.currency,
                 offer.deadline.isoformat() if offer.deadline else "",
                 "" if left is None else f"{left} d",
             )
         console.print(table)
+        for company in pipeline.offers:
+            assert company.offer is not None
+            if company.offer.history.summary:
+                line = f"  {company.name}: {company.offer.history.summary}"
+                console.print(line, soft_wrap=True, markup=False)
     _print_alignment(console, search)
     if pipeline.upcoming:
         console.print("upcoming interviews:")

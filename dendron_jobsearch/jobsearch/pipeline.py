@@ -9,8 +9,6 @@ must never hide the others.
 
 from __future__ import annotations
 
-import contextlib
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +23,8 @@ from ..vault.model import Note
 from ..workspace import Workspace
 from .days import EARLIEST, LATEST, in_range, parse_day
 from .layout import Layout, file_name, layout_of
+from .money import Money, agrees, currency_of, parse_money
+from .offerlog import History, history, shown
 from .usable import unusable_files
 
 STAGES = (
@@ -58,27 +58,6 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.I)
 
 
-# More than any pay in any currency: `1e400`, `inf` and `nan` read as floats but are no amount.
-_MOST = 1e15
-
-
-def parse_amount(value: object) -> float | None:
-    """A number from YAML or text like `180,000` / `180_000`; raises ValueError otherwise."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount")
-    found: float | None = None
-    if isinstance(value, int | float):
-        found = float(value) if abs(value) < _MOST else None
-    elif isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            found = float(value.strip().replace(",", "").replace("_", ""))
-    if found is None or not math.isfinite(found) or abs(found) >= _MOST:
-        raise ValueError(f"{value!r} is not an amount like 180000")
-    return found
-
-
 def text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
@@ -90,10 +69,46 @@ class Offer:
     equity: float | None
     currency: str
     deadline: date | None
+    # the amount keys that are set but do not read (`offer_base: lots`): the total is unknown
+    unreadable: tuple[str, ...] = ()
+    history: History = field(default_factory=lambda: History(()))
 
     @property
-    def total(self) -> float:
-        return sum(v for v in (self.base, self.bonus, self.equity) if v is not None)
+    def total(self) -> float | None:
+        """The sum of the parts set; None (unknown) when any part set does not read, or
+        none is set — never a partial sum."""
+        parts = [v for v in (self.base, self.bonus, self.equity) if v is not None]
+        if self.unreadable or not parts:
+            return None
+        return sum(parts)
+
+    @property
+    def total_text(self) -> str:
+        """The total as views show it: `unknown` when a part does not read."""
+        if self.unreadable:
+            return "unknown"
+        total = self.total
+        if total is None:
+            return ""
+        return shown(float(total))
+
+    @property
+    def first_deadline(self) -> date | None:
+        """The first deadline seen (the history's), else the deadline."""
+        return self.history.first_deadline or self.deadline
+
+    @property
+    def extended(self) -> bool:
+        first = self.first_deadline
+        return bool(first and self.deadline and self.deadline > first)
+
+    @property
+    def deadline_text(self) -> str:
+        """`2027-05-10 → 2027-05-17` once extended, else the deadline."""
+        moves = self.history.moves("deadline")
+        if self.deadline is not None and len(moves) > 1 and moves[-1] == self.deadline.isoformat():
+            return " → ".join(moves)
+        return self.deadline.isoformat() if self.deadline else ""
 
     def days_left(self, today: date) -> int | None:
         return (self.deadline - today).days if self.deadline else None
@@ -104,10 +119,20 @@ class Offer:
             "bonus": self.bonus,
             "equity": self.equity,
             "total": self.total,
+            "total_known": not self.unreadable,
+            "unreadable": [f"offer_{key}" for key in self.unreadable],
             "currency": self.currency,
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "first_deadline": _iso(self.first_deadline),
+            "extended": self.extended,
             "days_left": self.days_left(today),
+            "history": [c.to_json() for c in self.history.changes],
+            "changes": self.history.summary,
         }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 @dataclass
@@ -220,7 +245,8 @@ class Pipeline:
 class _Reader:
     """Reads one note's values; a bad one becomes a Finding at the line of its key."""
 
-    def __init__(self, note: Note, findings: list[Finding]) -> None:
+    def __init__(self, note: Note, findings: list[Finding], today: date | None = None) -> None:
+        self.today = today  # the day an offer's changes are seen (None: not recorded)
         self.note = note
         self.fm = note.frontmatter
         self.findings = findings
@@ -242,12 +268,18 @@ class _Reader:
             self.bad(key, f"{key}: {err}; fix it (YYYY-MM-DD) or leave it empty")
             return None
 
-    def amount(self, key: str) -> float | None:
+    def money(self, key: str) -> Money | None:
+        """The key's amount; None (and a Finding) when set and unreadable: the caller
+        tells that from unset by `self.fm.get(key)`."""
         try:
-            return parse_amount(self.fm.get(key))
+            return parse_money(self.fm.get(key))
         except ValueError as err:
-            self.bad(key, f"{key}: {err}; write a plain number or leave it empty")
+            self.bad(key, f"{key}: {err}; write a number like 180000, 180k or £180,000")
             return None
+
+    def amount(self, key: str) -> float | None:
+        found = self.money(key)
+        return None if found is None else found.value
 
 
 def _company_name(note: Note) -> str:
@@ -262,21 +294,50 @@ def _company_name(note: Note) -> str:
     return note.title or leaf(note.fname)
 
 
-def _company(note: Note, findings: list[Finding]) -> Company:
-    read = _Reader(note, findings)
+def _amounts(read: _Reader) -> tuple[dict[str, float | None], tuple[str, ...], str]:
+    """The offer's amounts (key -> value), the parts set that do not read (`base`, …),
+    and its currency: `offer_currency`, else the one its amounts' signs agree on. An
+    amount in another currency than the offer's is a Finding, and does not count."""
+    currency = text(read.fm.get("offer_currency")).upper()
+    written = {key: read.money(key) for key in AMOUNTS}
+    unreadable = [k for k, v in written.items() if v is None and text(read.fm.get(k)) != ""]
+    signs = {currency_of(m.currency) for m in written.values() if m and m.currency}
+    if not currency and len(signs) == 1:
+        currency = signs.pop()
+    amounts: dict[str, float | None] = {}
+    for key, found in written.items():
+        if found is not None and not agrees(found.currency, currency or found.currency):
+            read.bad(key, f"{key}: {read.fm.get(key)!r} is in {currency_of(found.currency)}, "
+                     f"but the offer is in {currency or 'several currencies'}; "
+                     "write both in one currency")  # fmt: skip
+            unreadable.append(key)
+            found = None
+        amounts[key] = None if found is None else found.value
+    if not text(read.fm.get("offer_currency")) and len(signs) > 1:
+        currency = ""
+    return amounts, tuple(k.removeprefix("offer_") for k in AMOUNTS if k in unreadable), currency
+
+
+def _company(note: Note, findings: list[Finding], today: date | None = None) -> Company:
+    read = _Reader(note, findings, today)
     raw = text(note.frontmatter.get("pipeline")).lower()
     pipeline: str | None = raw or "wishlist"
     if pipeline not in STAGES:
         read.bad("pipeline", f"pipeline: {raw!r} is not one of {', '.join(STAGES)}")
         pipeline = None
-    amounts = {key: read.amount(key) for key in AMOUNTS}
     deadline = read.day("offer_deadline")
-    currency = text(note.frontmatter.get("offer_currency"))
+    amounts, unreadable, currency = _amounts(read)
     has_offer = any(v is not None for v in amounts.values()) or deadline is not None
+    has_offer = has_offer or bool(unreadable)
     offer = None
     if has_offer or pipeline in ("offer", "accepted", "declined"):
         base, bonus, equity = (amounts[key] for key in AMOUNTS)
-        offer = Offer(base, bonus, equity, currency, deadline)
+        current: dict[str, float | str | date | None] = {
+            "base": base, "bonus": bonus, "equity": equity, "currency": currency or None,
+            "deadline": deadline,
+        }  # fmt: skip
+        kept = history(note.path, current, read.today) if read.today else History(())
+        offer = Offer(base, bonus, equity, currency, deadline, unreadable, kept)
     return Company(
         fname=note.fname,
         note=note,
@@ -365,6 +426,7 @@ def load_pipeline(ws: Workspace, settings: Settings, today: date | None = None) 
     """Every company (direct children of `<hierarchy>.company`) and its interviews; a note
     that cannot be read is listed as unreadable, never dropped."""
     findings: list[Finding] = []
+    day = today or date.today()
     companies: dict[str, Company] = {}
     layout = layout_of(ws, settings)
     clean_name = ws.index.dialect.clean_name
@@ -373,7 +435,7 @@ def load_pipeline(ws: Workspace, settings: Settings, today: date | None = None) 
     for note in ws.index.children(layout.companies):
         if note.stub or note.fname in unreadable:
             continue
-        company = companies[clean_name(note.fname)] = _company(note, findings)
+        company = companies[clean_name(note.fname)] = _company(note, findings, day)
         for child in ws.index.children(layout.interviews(note.fname)):
             if not child.stub and child.fname not in unreadable:
                 company.interviews.append(_interview(child, company.fname, findings))
@@ -381,4 +443,4 @@ def load_pipeline(ws: Workspace, settings: Settings, today: date | None = None) 
         company.interviews.sort(key=lambda i: (i.date or date.max, i.fname))
     ordered = sorted(companies.values(), key=lambda c: (c.name.lower(), c.fname))
     findings.sort(key=lambda f: (f.path, f.line or 0))
-    return Pipeline(ordered, findings, today or date.today(), unreadable, layout, clean_name)
+    return Pipeline(ordered, findings, day, unreadable, layout, clean_name)

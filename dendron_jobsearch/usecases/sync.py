@@ -1,7 +1,7 @@
 """`sync`: write progress back into the vault — stage statuses and dates, the progress line of
 each stage note, the stage list of the plan note, the dashboard, each company's applications
-record, and the calendar feed the `ics` setting names — touching nothing but the tool's
-regions, documented keys and that feed (README: *What the tool writes*).
+record and offer history, and the calendar feed the `ics` setting names — touching nothing
+but the tool's regions, documented keys and that feed (README: *What the tool writes*).
 
 The edits come from the search's final state (see `model`), so one run converges. Every
 write goes through the one `Writer`. A note the person saves while the tool works wins: its
@@ -21,6 +21,7 @@ from ..jobsearch.applications import REGION as RECORD_REGION
 from ..jobsearch.days import read_day
 from ..jobsearch.layout import TASKS_DUE, Layout
 from ..jobsearch.model import JobSearch, StageState, load_jobsearch
+from ..jobsearch.offerlog import REGION as OFFER_REGION
 from ..jobsearch.progress import item_kind
 from ..jobsearch.usable import note_problems
 from ..settings import Settings
@@ -122,12 +123,19 @@ def edits(search: JobSearch) -> list[tuple[Path, Edit]]:
     if dashboard is not None and dashboard.path is not None and usable:
         block = {DASHBOARD_REGION: dashboard_block(search)}
         out.append((dashboard.path, Edit({}, block, stamp=stamp)))
-    for record in search.records:  # only what changed: the person's lines stay as written
+    # each company's applications record and offer history: only what changed (the
+    # person's lines stay as written), one edit per note
+    wanted: dict[Path, dict[str, str]] = {}
+    for record in search.records:
         path = record.company.note.path
         if record.region is not None and path is not None:
-            append = frozenset({RECORD_REGION})
-            region = {RECORD_REGION: record.region}
-            out.append((path, Edit({}, region, append, (), stamp, last)))
+            wanted.setdefault(path, {})[RECORD_REGION] = record.region
+    for company in search.pipeline.companies:
+        offer, path = company.offer, company.note.path
+        if offer is not None and offer.history.region is not None and path is not None:
+            wanted.setdefault(path, {})[OFFER_REGION] = offer.history.region
+    for path, region in wanted.items():
+        out.append((path, Edit({}, region, frozenset(region), (), stamp, last)))
     return out
 
 

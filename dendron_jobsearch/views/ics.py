@@ -32,7 +32,7 @@ from ..jobsearch.days import day
 from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.pipeline import Company, Interview
 from ..vault.model import Note
-from .pipeline import money
+from .pipeline import part_text
 from .text import notes_section
 
 PRODID = "-//dendron-jobsearch//job search//EN"
@@ -176,13 +176,13 @@ def _offer_text(company: Company) -> str:
     offer = company.offer
     assert offer is not None
     parts = [
-        f"{label} {money(value)}"
+        f"{label} {part_text(offer, label)}"
         for label, value in (("base", offer.base), ("bonus", offer.bonus), ("equity", offer.equity))
-        if value is not None
+        if value is not None or label in offer.unreadable
     ]
     currency = f" {offer.currency}" if offer.currency else ""
     if parts:
-        parts.append(f"total {money(offer.total)}{currency}")
+        parts.append(f"total {offer.total_text}{currency}")
     return " · ".join(parts)
 
 

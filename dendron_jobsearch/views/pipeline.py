@@ -13,7 +13,7 @@ from ..jobsearch.alignment import AlignmentPlan
 from ..jobsearch.days import day
 from ..jobsearch.lastknown import MARK
 from ..jobsearch.layout import Layout
-from ..jobsearch.pipeline import APART, FUNNEL, STAGES, Company, Pipeline
+from ..jobsearch.pipeline import APART, FUNNEL, STAGES, Company, Offer, Pipeline
 from ..jobsearch.warnings import SearchWarning
 from ..write import escape
 from .alignment import alignment_block
@@ -38,6 +38,13 @@ def money(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def part_text(offer: Offer, key: str) -> str:
+    """An offer's `base`, `bonus` or `equity` as a cell: `?` when set but unreadable."""
+    if key in offer.unreadable:
+        return "?"
+    return money(getattr(offer, key))
 
 
 def funnel_line(pipeline: Pipeline) -> str:
@@ -136,10 +143,10 @@ def offers_table(pipeline: Pipeline) -> str:
         assert offer is not None
         left = offer.days_left(pipeline.today)
         rows.append(
-            f"| {table_link(company.name, company.fname, pipeline.layout)} | {money(offer.base)} "
-            f"| {money(offer.bonus)} "
-            f"| {money(offer.equity)} | {money(offer.total)} | {escape.cell(offer.currency)} "
-            f"| {day(offer.deadline)} | {'' if left is None else left} | {offer_status(company)} |"
+            f"| {table_link(company.name, company.fname, pipeline.layout)} "
+            f"| {part_text(offer, 'base')} | {part_text(offer, 'bonus')} "
+            f"| {part_text(offer, 'equity')} | {offer.total_text} | {escape.cell(offer.currency)} "
+            f"| {offer.deadline_text} | {'' if left is None else left} | {offer_status(company)} |"
         )
     return "\n".join(rows)
 
