@@ -72,10 +72,12 @@ from dendron_jobsearch import (
     add_company,
     add_interview,
     export_ics,
+    extend_offer,
     load_jobsearch,
     load_settings,
     open_workspace,
     scaffold,
+    set_offer,
     sync,
 )
 from dendron_jobsearch.cli import main
@@ -181,6 +183,8 @@ base_values: st.SearchStrategy[tuple[str, Meaning]] = st.sampled_from(
         ("180000", ("ok", 180000.0)),
         ("'180,000'", ("ok", 180000.0)),
         ("95000.5", ("ok", 95000.5)),
+        ("160k", ("ok", 160000.0)),
+        ("'£160,000'", ("ok", 160000.0)),
         ("''", ("ok", None)),
         ("lots", ("bad", None)),
         ("[180000", ("broken", None)),
@@ -832,6 +836,62 @@ class Lifecycle(RuleBasedStateMachine):
             self.set_fm_value(company.rel, "offer_deadline", written, how)
             company.deadline = meaning
 
+    @precondition(lambda self: any(not c.broken for c in self.companies.values()))
+    @rule(
+        which=index,
+        thousands=st.integers(90, 400) | st.none(),
+        deadline=st.integers(-3, 40) | st.none(),
+        via=VIA,
+    )
+    def offer_command(
+        self, which: int, thousands: int | None, deadline: int | None, via: str
+    ) -> None:
+        """`offer set NAME --base 170k --deadline D`: the keys changed, the company moved to
+        `offer` if it was before it; the same command again writes nothing."""
+        readable = [c for c in self.companies.values() if not c.broken]
+        company = readable[which % len(readable)]
+        self.via = via
+        base = f"{thousands}k" if thousands is not None else None
+        day = self.today + timedelta(days=deadline) if deadline is not None else None
+        for again in (False, True):
+            ws = open_workspace(self.root)
+            result = set_offer(
+                ws, load_settings(self.root), company.name, base=base, deadline=day,
+                day=self.today,
+            )  # fmt: skip
+            assert result.changed in ([], [company.rel]), result.changed
+            assert not (again and result.changed), f"offer set again wrote {result.changed}"
+        if thousands is not None:
+            company.base = ("ok", thousands * 1000.0)
+        if day is not None:
+            company.deadline = ("ok", day)
+        if company.pipeline in ("", "wishlist", "applied", "screening", "interviewing"):
+            company.pipeline = "offer"
+
+    @precondition(
+        lambda self: any(
+            not c.broken and c.deadline[0] == "ok" and c.deadline[1] is not None
+            for c in self.companies.values()
+        )
+    )
+    @rule(which=index, days=st.integers(1, 14), via=VIA)
+    def offer_extended(self, which: int, days: int, via: str) -> None:
+        """`offer extend NAME --to D`: an extension granted."""
+        dated = [
+            c for c in self.companies.values()
+            if not c.broken and c.deadline[0] == "ok" and c.deadline[1] is not None
+        ]  # fmt: skip
+        company = dated[which % len(dated)]
+        assert isinstance(company.deadline[1], date)
+        to = company.deadline[1] + timedelta(days=days)
+        ws = open_workspace(self.root)
+        result = extend_offer(ws, load_settings(self.root), company.name, to, day=self.today)
+        assert result.changed == [company.rel], result.changed
+        company.deadline = ("ok", to)
+        if company.pipeline in ("", "wishlist", "applied", "screening", "interviewing"):
+            company.pipeline = "offer"
+        self.via = via
+
     # --- rules: settings and time --------------------------------------------------------
 
     @rule(days=st.integers(-30, 30), via=VIA)
@@ -867,8 +927,9 @@ class Lifecycle(RuleBasedStateMachine):
             **{c.rel: ("updated",) for c in self.companies.values() if not c.broken},
         }
         appended = {
-            self.PLAN: "stages",
-            **{c.rel: "applications" for c in self.companies.values()},
+            self.PLAN: ("stages",),
+            # the applications record and the offer history, each appended once
+            **{c.rel: ("applications", "offer") for c in self.companies.values()},
         }
         for rel, old in before.items():
             new = after[rel]
@@ -880,14 +941,15 @@ class Lifecycle(RuleBasedStateMachine):
             dates = self.DIALECT == "obsidian" and rel in self.STAGES
             was = outside(old_text, owned[rel], dates)
             now = outside(new_text, owned[rel], dates)
-            region = appended.get(rel)
-            if region and f"begin {region}" not in old_text:  # appended at the end
+            new_regions = [r for r in appended.get(rel, ()) if f"begin {r} -->" not in old_text]
+            if new_regions:  # appended at the end, if at all
+                names = "|".join(new_regions)
                 added = re.fullmatch(
-                    rf"(\r?\n){{1,2}}<!-- dendron-jobsearch:begin {region} -->"
-                    rf"<!-- dendron-jobsearch:end {region} -->\r?\n",
+                    rf"(?:(?:\r?\n){{1,2}}<!-- dendron-jobsearch:begin ({names}) -->"
+                    rf"<!-- dendron-jobsearch:end \1 -->\r?\n)*",  # or none yet
                     now[len(was) :],
                 )
-                assert now.startswith(was) and added, f"{rel}: region {region} not appended"
+                assert now.startswith(was) and added, f"{rel}: regions {names} not appended"
             else:
                 assert now == was, f"{rel}: the person's bytes changed\n{_diff(was, now)}"
             if "\r\n" in old_text and "\n" not in old_text.replace("\r\n", ""):
@@ -1078,11 +1140,18 @@ class Lifecycle(RuleBasedStateMachine):
             assert (shown["applied"], shown["interviews"]) == (day, len(company.interviews))
             base, deadline = company.base[1], company.deadline[1]
             offer = shown["offer"]
-            if base is None and deadline is None and stage not in OFFERISH:
+            # an offer_base set but unreadable is an offer whose total is unknown
+            unset = base is None and company.base[0] != "bad"
+            if unset and deadline is None and stage not in OFFERISH:
                 assert offer is None, shown
             else:
                 assert offer is not None, shown
                 assert offer["base"] == base, shown
+                # only the base is set here: the total is the base, unknown when it does
+                # not read (never a sum of what does)
+                assert (offer["total"], offer["total_known"]) == (base, company.base[0] != "bad"), (
+                    shown
+                )
                 assert offer["deadline"] == (deadline.isoformat() if deadline else None), shown
             raw = self.path(company.rel).read_bytes()
             invalid |= {(company.rel, key_line_number(raw, key)) for key in company.bad_keys()}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 # More than any pay in any currency: `1e400`, `inf` and `nan` read as floats but are no amount.
 _MOST = 1e15
+_LONGEST = 100
 # what a currency sign in an amount says (a `$` agrees with any dollar in `offer_currency`)
 SIGNS = {"$": "$", "US$": "USD", "C$": "CAD", "A$": "AUD", "£": "GBP", "€": "EUR",
          "¥": "JPY", "₹": "INR", "₩": "KRW", "₪": "ILS"}  # fmt: skip
@@ -17,7 +18,9 @@ _SPACES = "\u00a0\u202f\u2009\u2007 _"  # no-break, narrow no-break, thin, figur
 _PER = r"(?:\s*(?:/\s*(?:yr|year|y|annum|a)|p\.?a\.?|per\s+(?:year|annum)|a\s+year))?"
 _MONEY = re.compile(
     r"^(?P<pre>[A-Za-z]{3}(?=[\s\d$£€¥₹])|US\$|C\$|A\$|[$£€¥₹₩₪])?\s*"
-    r"(?P<num>\d[\d,.'\u00a0\u202f\u2009\u2007 _]*)"
+    # spaces only between digits: a run of them is then matched one way (linear, not a
+    # backtracking search of how to split it between this group and the next `\s*`)
+    r"(?P<num>\d[\d,.'_]*(?:[\u00a0\u202f\u2009\u2007 ]+\d[\d,.'_]*)*)"
     r"\s*(?P<mult>[kKmM](?![A-Za-z]))?\s*"
     rf"(?P<post>[A-Za-z]{{3}}(?![A-Za-z]))?{_PER}$"
 )
@@ -70,7 +73,12 @@ def parse_money(value: object) -> Money | None:
     if isinstance(value, int | float):
         found = float(value) if abs(value) < _MOST else None
     elif isinstance(value, str):
-        match = _MONEY.match(value.strip())
+        # no pay is written in more than _LONGEST characters, and each run of white space
+        # counts as one: the pattern's optional spaces then never backtrack over a long run
+        # (a pasted posting in `offer_base` is refused at once, not after a quadratic search)
+        if len(value) > _LONGEST:
+            raise ValueError(f"{value[:20]!r}… is not an amount: it is {len(value)} characters")
+        match = _MONEY.match(" ".join(value.split()))
         if match is None:
             raise ValueError(f"{value!r} is not an amount like 180000, 180k or £180,000")
         pre, post = match.group("pre") or "", match.group("post") or ""

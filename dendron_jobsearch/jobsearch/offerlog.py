@@ -36,10 +36,11 @@ from .money import parse_amount
 
 REGION = "offer"
 HEADING = "## Offer history"
+_CODE = re.compile(r"[A-Z]{3}")  # a currency code, as ISO 4217 writes it
 KEYS = ("base", "bonus", "equity", "currency", "deadline")  # each is `offer_<key>`
 _LINE = re.compile(
     r"^\s*[-*+]\s+(?P<day>\d{4}-\d{2}-\d{2})\s+(?P<key>base|bonus|equity|currency|deadline)"
-    r"\b[:\s]*(?P<value>.*?)\s*$",
+    r"\b:?(?P<value>.*)$",  # the value is stripped in code: no backtracking over spaces
     re.I,
 )
 
@@ -75,7 +76,7 @@ def read_change(line: str) -> Change | None:
     match = _LINE.match(line)
     if match is None:
         return None
-    key, raw = match.group("key").lower(), match.group("value")
+    key, raw = match.group("key").lower(), match.group("value").strip()
     try:
         when = in_range(date.fromisoformat(match.group("day")))
         value: float | str | date
@@ -163,6 +164,8 @@ def history(
         value = current.get(key)
         if value is None or value == "":
             continue
+        if key == "currency" and not _CODE.fullmatch(str(value)):
+            continue  # free text (`pounds`, a pasted line) is shown, never written here
         last = next((c.value for c in reversed(changes) if c.key == key), None)
         if last != value:
             change = Change(today, key, value)

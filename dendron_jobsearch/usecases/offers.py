@@ -9,10 +9,14 @@ an offer was made. A second run with the same figures writes nothing.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, JobSearchError
+from ..jobsearch.applications import REGION as RECORD_REGION
+from ..jobsearch.applications import application
 from ..jobsearch.layout import layout_of
 from ..jobsearch.money import agrees, currency_of, parse_money
 from ..jobsearch.offerlog import REGION, history
@@ -21,6 +25,7 @@ from ..settings import Settings
 from ..workspace import Workspace
 from ..write.writer import Edit, Writer, WriteResult
 from .companies import AddError, find_company
+from .sync import RETRIES
 
 BEFORE_OFFER = ("wishlist", "applied", "screening", "interviewing")
 
@@ -91,14 +96,46 @@ def set_offer(
 ) -> WriteResult:
     """Set the offer's figures (`180k`, `£180,000`: as `offer_base` reads them), currency
     and deadline in the company note's keys, and record each change on `day` (default:
-    today) in its offer history."""
+    today) in its offer history — and, when it moves the company to `offer`, in its
+    applications record, so a `sync` after it has nothing left to write there."""
     when = day or date.today()
+    if currency is not None and not currency.strip().isalpha():
+        raise OfferError(f"--currency: {currency!r} is not a currency code like USD or GBP")
+    layout = layout_of(ws, settings)
     found = _company(ws, settings, company, when)
+    result = WriteResult(subject=found.fname, summary=found.name)
+
+    def compute() -> list[tuple[Path, Edit]]:
+        """The edit from the note as it is now (again after the person saved it)."""
+        now = load_pipeline(ws, settings, when).company(found.fname) or found
+        keys, regions = _wanted(now, base, bonus, equity, currency, deadline, when)
+        assert now.note.path is not None
+        if not keys and not regions:
+            return []
+        edit = Edit(keys, regions, frozenset(regions), (), layout.stamp(when),
+                    layout.append_before)  # fmt: skip
+        return [(now.note.path, edit)]
+
+    Writer(ws.root, result, dry_run=dry_run).edit_all(compute, ws.reload_file, RETRIES)
+    if not dry_run:
+        for rel in result.changed:
+            ws.reload_file(ws.root / rel)
+    return result
+
+
+def _wanted(
+    found: Company,
+    base: str | None,
+    bonus: str | None,
+    equity: str | None,
+    currency: str | None,
+    deadline: date | None,
+    when: date,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The keys to change and the regions to write (offer history, applications record)."""
     offer = found.offer
     keys: dict[str, Any] = {}
     wanted_currency = (currency or "").strip().upper()
-    if currency is not None and not wanted_currency.isalpha():
-        raise OfferError(f"--currency: {currency!r} is not a currency code like USD or GBP")
     kept_currency = wanted_currency or (offer.currency if offer else "")
     signs: set[str] = set()
     values: dict[str, Any] = {}
@@ -120,18 +157,15 @@ def set_offer(
         keys["offer_currency"] = wanted_currency
     if deadline is not None and (offer is None or offer.deadline != deadline):
         keys["offer_deadline"] = deadline
+    moved = found
     if found.pipeline in BEFORE_OFFER:
         keys["pipeline"] = "offer"
-    layout = layout_of(ws, settings)
-    edit = _edit(found, keys, values, wanted_currency, deadline, when)
-    result = WriteResult(subject=found.fname, summary=found.name)
-    if edit.keys or edit.regions:
-        final = Edit(
-            edit.keys, edit.regions, edit.append, (), layout.stamp(when), layout.append_before
-        )
-        assert found.note.path is not None
-        Writer(ws.root, result, dry_run=dry_run).edit(found.note.path, final)
-    return result
+        moved = replace(found, pipeline="offer")
+    regions = _history(found, values, wanted_currency, deadline, when)
+    record = application(moved, when)
+    if record.region is not None:
+        regions[RECORD_REGION] = record.region
+    return keys, regions
 
 
 def extend_offer(
@@ -160,15 +194,14 @@ def extend_offer(
     return set_offer(ws, settings, company, deadline=to, day=when, dry_run=dry_run)
 
 
-def _edit(
+def _history(
     company: Company,
-    keys: dict[str, Any],
     values: dict[str, Any],
     currency: str,
     deadline: date | None,
     day: date,
-) -> Edit:
-    """The keys to change and the offer history with the changes of `day` recorded."""
+) -> dict[str, str]:
+    """The offer history region with the changes of `day` recorded ({} when it has them)."""
     offer = company.offer
     current: dict[str, float | str | date | None] = {
         "base": offer.base if offer else None,
@@ -183,8 +216,7 @@ def _edit(
     if deadline is not None:
         current["deadline"] = deadline
     kept = history(company.note.path, current, day)
-    regions = {REGION: kept.region} if kept.region is not None else {}
-    return Edit(keys, regions, frozenset(regions))
+    return {REGION: kept.region} if kept.region is not None else {}
 
 
 __all__ = ["OfferError", "extend_offer", "set_offer"]
