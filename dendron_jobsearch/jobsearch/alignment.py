@@ -9,7 +9,9 @@ decision date is
   round plus `OFFER_LEAD_DAYS` (a company that knows your date can debrief and make an offer
   that fast); a company with no round scheduled gets all the time the offers allow;
 - but never later than the earliest open deadline plus `offer_window_days`: about as long
-  as a company is plausibly asked to extend an offer;
+  as a company is plausibly asked to extend an offer. That deadline is the first one each
+  offer had (its offer history's): an extension granted does not move the window, so
+  following the plan's ask never earns a new one;
 - and never earlier than the earliest open deadline (with nobody left to wait for, every
   offer is in hand: decide by the earliest deadline and ask nothing).
 
@@ -57,7 +59,10 @@ class OfferAsk:
 
     @property
     def text(self) -> str:
-        return self.ask or f"{self.company.name}: deadline {day(self.deadline)}, in time"
+        """The ask, or the deadline in time (`2027-03-04 → 2027-03-11` once extended)."""
+        offer = self.company.offer
+        shown = offer.deadline_text if offer else day(self.deadline)
+        return self.ask or f"{self.company.name}: deadline {shown}, in time"
 
     def to_json(self, today: date) -> dict[str, Any]:
         return {
@@ -220,7 +225,16 @@ def _offer_ready(rounds: tuple[Interview, ...]) -> date | None:
     return last + timedelta(days=OFFER_LEAD_DAYS) if last else None
 
 
-def _why(earliest: Company, latest: date, window: int, waiting: list[ProcessAsk]) -> str:
+def _window_start(company: Company) -> date:
+    """The earliest deadline the company's offer ever had (its history's first one)."""
+    offer = company.offer
+    assert offer is not None and offer.deadline is not None
+    return min(offer.first_deadline or offer.deadline, offer.deadline)
+
+
+def _why(
+    earliest: Company, opened: Company, latest: date, window: int, waiting: list[ProcessAsk]
+) -> str:
     offer = earliest.offer
     assert offer is not None and offer.deadline is not None
     first = f"{earliest.name}'s deadline {day(offer.deadline)}"
@@ -228,9 +242,18 @@ def _why(earliest: Company, latest: date, window: int, waiting: list[ProcessAsk]
         return f"every offer is in hand: decide by the earliest deadline ({first})"
     ready = [p.offer_ready for p in waiting]
     if any(r is None or r > latest for r in ready):
+        start = _window_start(opened)
+        assert opened.offer is not None
+        if start == opened.offer.deadline:
+            base = f"the earliest deadline ({opened.name}'s deadline {day(start)})"
+        else:  # extended since: the window still counts from where it began
+            base = (
+                f"the earliest deadline first given ({opened.name}'s {day(start)}, "
+                f"extended to {day(opened.offer.deadline)})"
+            )
         return (
-            f"the earliest deadline ({first}) + the {window}-day offer window: the latest "
-            "date the offers can plausibly wait"
+            f"{base} + the {window}-day offer window: the latest date the offers can "
+            "plausibly wait"
         )
     slowest = max(waiting, key=lambda p: p.offer_ready or date.max)
     if slowest.offer_ready is not None and slowest.offer_ready <= offer.deadline:
@@ -256,11 +279,15 @@ def plan_alignment(pipeline: Pipeline, window_days: int, today: date) -> Alignme
     first = dated[0]  # pipeline.offers is earliest deadline first
     assert first.offer is not None and first.offer.deadline is not None
     earliest = first.offer.deadline
-    latest = earliest + timedelta(days=window_days)
+    # the window counts from the earliest deadline any open offer had (its history's
+    # first): granting the asked extension then leaves the decision date where it was
+    # (counted from the current deadline, each extension granted asked for another)
+    opened = min(dated, key=lambda c: (_window_start(c), c.name))
+    latest = _window_start(opened) + timedelta(days=window_days)
     in_process = [c for c in pipeline.companies if c.pipeline in IN_PROCESS]
     ready = [_offer_ready(_rounds(c, today)) for c in in_process]
     wanted = max([earliest, *(r or latest for r in ready)])
-    decision = min(wanted, latest)
+    decision = max(earliest, min(wanted, latest))
     processes = [
         ProcessAsk(c, _rounds(c, today), r, decision, first.name, today)
         for c, r in zip(in_process, ready, strict=True)
@@ -272,7 +299,7 @@ def plan_alignment(pipeline: Pipeline, window_days: int, today: date) -> Alignme
         offers.append(OfferAsk(company, deadline, decision if deadline < decision else None))
     return AlignmentPlan(
         decision=decision,
-        why=_why(first, latest, window_days, processes),
+        why=_why(first, opened, latest, window_days, processes),
         earliest=earliest,
         latest=latest,
         window_days=window_days,

@@ -149,19 +149,23 @@ class History:
         return ", ".join(parts)
 
 
-def history(
-    path: Path | None, current: dict[str, float | str | date | None], today: date
-) -> History:
+Values = dict[str, float | str | date | None]
+
+
+def history(path: Path | None, current: Values, today: date, seen: Values | None = None) -> History:
     """The offer's history as it should stand today: the region's lines, and a line for
     each key in `current` (key -> value read, None when unset or unreadable) whose value
-    differs from its last line."""
+    differs from its last line. `seen`: the values the note held before a command changes
+    them, recorded first when the region lacks them (so the first deadline is never lost
+    to the extension that replaces it)."""
     existing, broken = region_lines(path)
     lines = list(existing or [])
     # by day (a line the person dated earlier comes first), else in the order written
     changes = sorted((c for c in map(read_change, lines) if c is not None), key=lambda c: c.day)
     added = []
-    for key in KEYS:
-        value = current.get(key)
+    steps = [(key, seen) for key in KEYS] if seen else []
+    for key, values in [*steps, *((key, current) for key in KEYS)]:
+        value = values.get(key)
         if value is None or value == "":
             continue
         if key == "currency" and not _CODE.fullmatch(str(value)):

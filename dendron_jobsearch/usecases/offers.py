@@ -210,12 +210,13 @@ def _history(
         "currency": (offer.currency if offer else "") or None,
         "deadline": offer.deadline if offer else None,
     }
+    seen = dict(current)  # the note's values before the change: the history keeps them
     current.update(values)
     if currency:
         current["currency"] = currency
     if deadline is not None:
         current["deadline"] = deadline
-    kept = history(company.note.path, current, day)
+    kept = history(company.note.path, current, day, seen)
     return {REGION: kept.region} if kept.region is not None else {}
 
 
