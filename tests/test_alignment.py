@@ -226,3 +226,26 @@ def test_a_company_note_that_cannot_be_read_is_left_out_and_said(scaffolded: Pat
     code, out = cli(scaffolded, "status", "--json")
     alignment = json.loads(out)["alignment"]
     assert alignment["complete"] is False and alignment["decision_date"] == day(7)
+
+
+def test_granting_the_asked_extension_asks_nothing_more(scaffolded: Path) -> None:
+    """Acme's offer explodes tomorrow; Gamma has nothing scheduled: decide at Acme's
+    deadline + the window, ask Acme to extend to it. Once Acme grants it (`offer extend`),
+    the plan asks nothing of Acme and keeps its date, on that day and the days after."""
+    write_companies(scaffolded, companies(acme=company("Acme", "offer", 1),
+                                          gamma=company("Gamma", "interviewing")))  # fmt: skip
+    assert cli(scaffolded, "sync")[0] == 0  # the first deadline is recorded
+    alignment = json.loads(cli(scaffolded, "status", "--json")[1])["alignment"]
+    assert alignment["decision_date"] == day(8)
+    assert alignment["offers"][0]["extend_to"] == day(8)
+    assert cli(scaffolded, "offer", "extend", "Acme", "--to", day(8))[0] == 0
+    for later in (0, 3):
+        env = {"DENDRON_JOBSEARCH_TODAY": day(later), "COLUMNS": "200"}
+        said = CliRunner().invoke(main, ["-w", str(scaffolded), "status", "--json"], env=env)
+        alignment = json.loads(said.stdout)["alignment"]
+        assert alignment["decision_date"] == day(8), later
+        assert [o["action"] for o in alignment["offers"]] == [None], later
+        assert not [a for a in alignment["asks"] if a.startswith("ask Acme")], later
+    code, out = cli(scaffolded, "status")
+    assert f"Acme: deadline {day(1)} → {day(8)}, in time" in out
+    assert f"the earliest deadline first given (Acme's {day(1)}, extended to {day(8)})" in out
