@@ -247,5 +247,6 @@ def test_granting_the_asked_extension_asks_nothing_more(scaffolded: Path) -> Non
         assert [o["action"] for o in alignment["offers"]] == [None], later
         assert not [a for a in alignment["asks"] if a.startswith("ask Acme")], later
     code, out = cli(scaffolded, "status")
+    assert code == 0
     assert f"Acme: deadline {day(1)} → {day(8)}, in time" in out
     assert f"the earliest deadline first given (Acme's {day(1)}, extended to {day(8)})" in out
