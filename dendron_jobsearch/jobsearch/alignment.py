@@ -252,8 +252,7 @@ def _why(
                 f"extended to {day(opened.offer.deadline)})"
             )
         return (
-            f"{base} + the {window}-day offer window: the latest date the offers can "
-            "plausibly wait"
+            f"{base} + the {window}-day offer window: the latest date the offers can plausibly wait"
         )
     slowest = max(waiting, key=lambda p: p.offer_ready or date.max)
     if slowest.offer_ready is not None and slowest.offer_ready <= offer.deadline:
