@@ -119,24 +119,6 @@ class Application:
         }
 
 
-def _region_lines(company: Company) -> tuple[list[str] | None, bool]:
-    """The lines of the note's record region (None: it has none), and whether its markers
-    are broken (then the note is left alone: the writer says so)."""
-    path = company.note.path
-    if path is None:
-        return None, False
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        found = [r for r in regions.find_regions(text) if r.name == REGION]
-    except (OSError, UnicodeDecodeError):
-        return None, False
-    except regions.RegionError:
-        return None, True
-    if not found:
-        return None, False
-    return text[found[0].start : found[0].stop].splitlines(), False
-
-
 def _with_applied(lines: list[str], applied: date) -> list[str]:
     """`lines` with the applied line on the `applied:` key's day (changed in place, or
     added before the first later step)."""
@@ -155,22 +137,14 @@ def _with_applied(lines: list[str], applied: date) -> list[str]:
         if step is not None and step.day > applied:
             out.insert(position, new)
             return out
-    return _appended(out, new)
-
-
-def _appended(lines: list[str], line: str) -> list[str]:
-    """`line` after the last non-blank line of `lines`."""
-    end = len(lines)
-    while end and not lines[end - 1].strip():
-        end -= 1
-    return [*lines[:end], line, *lines[end:]]
+    return regions.appended(out, new)
 
 
 def application(company: Company, today: date) -> Application:
     """The company's record as it should stand today (see the module doc). A region whose
     markers are broken records nothing (its steps are unknown); its edit is still wanted,
     so the writer names the note and the markers to fix."""
-    existing, broken = _region_lines(company)
+    existing, broken = regions.region_lines(company.note.path, REGION)
     lines = _recorded(company, list(existing or []), today)
     if broken:
         return Application(company, [], "\n".join([HEADING, "", *lines]) if lines else None)
@@ -188,7 +162,7 @@ def _recorded(company: Company, lines: list[str], today: date) -> list[str]:
     stage = company.pipeline
     seen = {s.stage for s in map(read_step, lines) if s is not None}
     if stage in RECORDED and stage not in seen:
-        lines = _appended(lines, f"- {today.isoformat()} {stage}")
+        lines = regions.appended(lines, f"- {today.isoformat()} {stage}")
     return lines
 
 

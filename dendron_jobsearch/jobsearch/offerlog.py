@@ -83,7 +83,7 @@ def read_change(line: str) -> Change | None:
         if key == "deadline":
             value = in_range(date.fromisoformat(raw))
         elif key == "currency":
-            value = raw.strip().upper()
+            value = raw.upper()
         else:
             amount = parse_amount(raw)
             if amount is None:
@@ -92,23 +92,6 @@ def read_change(line: str) -> Change | None:
     except ValueError:
         return None
     return Change(when, key, value) if value != "" else None
-
-
-def region_lines(path: Path | None) -> tuple[list[str] | None, bool]:
-    """The lines of the note's `offer` region (None: it has none), and whether its markers
-    are broken (then the note is left alone: the writer says so)."""
-    if path is None:
-        return None, False
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        found = [r for r in regions.find_regions(text) if r.name == REGION]
-    except (OSError, UnicodeDecodeError):
-        return None, False
-    except regions.RegionError:
-        return None, True
-    if not found:
-        return None, False
-    return text[found[0].start : found[0].stop].splitlines(), False
 
 
 @dataclass(frozen=True)
@@ -158,7 +141,7 @@ def history(path: Path | None, current: Values, today: date, seen: Values | None
     differs from its last line. `seen`: the values the note held before a command changes
     them, recorded first when the region lacks them (so the first deadline is never lost
     to the extension that replaces it)."""
-    existing, broken = region_lines(path)
+    existing, broken = regions.region_lines(path, REGION)
     lines = list(existing or [])
     # by day (a line the person dated earlier comes first), else in the order written
     changes = sorted((c for c in map(read_change, lines) if c is not None), key=lambda c: c.day)
@@ -177,10 +160,7 @@ def history(path: Path | None, current: Values, today: date, seen: Values | None
             added.append(f"- {day_text(today)} {change.text}")
     if not added:
         return History(tuple(changes), None)
-    end = len(lines)
-    while end and not lines[end - 1].strip():
-        end -= 1
-    lines = [*lines[:end], *added, *lines[end:]]
+    lines = regions.appended(lines, *added)
     if broken:
         return History((), "\n".join([HEADING, "", *added]))
     return History(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -24,7 +24,7 @@ from ..workspace import Workspace
 from .days import EARLIEST, LATEST, in_range, parse_day
 from .layout import Layout, file_name, layout_of
 from .money import Money, agrees, currency_of, parse_money
-from .offerlog import History, history, shown
+from .offerlog import History, Values, history, shown
 from .usable import unusable_files
 
 STAGES = (
@@ -91,6 +91,12 @@ class Offer:
         if total is None:
             return ""
         return shown(float(total))
+
+    @property
+    def values(self) -> Values:
+        """The values its history records, by key (None: unset or unreadable)."""
+        return {"base": self.base, "bonus": self.bonus, "equity": self.equity,
+                "currency": self.currency or None, "deadline": self.deadline}  # fmt: skip
 
     @property
     def first_deadline(self) -> date | None:
@@ -332,12 +338,9 @@ def _company(note: Note, findings: list[Finding], today: date | None = None) -> 
     offer = None
     if has_offer or pipeline in ("offer", "accepted", "declined"):
         base, bonus, equity = (amounts[key] for key in AMOUNTS)
-        current: dict[str, float | str | date | None] = {
-            "base": base, "bonus": bonus, "equity": equity, "currency": currency or None,
-            "deadline": deadline,
-        }  # fmt: skip
-        kept = history(note.path, current, read.today) if read.today else History(())
-        offer = Offer(base, bonus, equity, currency, deadline, unreadable, kept)
+        offer = Offer(base, bonus, equity, currency, deadline, unreadable)
+        if read.today:
+            offer = replace(offer, history=history(note.path, offer.values, read.today))
     return Company(
         fname=note.fname,
         note=note,

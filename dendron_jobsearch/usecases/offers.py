@@ -101,13 +101,33 @@ def set_offer(
     when = day or date.today()
     if currency is not None and not currency.strip().isalpha():
         raise OfferError(f"--currency: {currency!r} is not a currency code like USD or GBP")
-    layout = layout_of(ws, settings)
     found = _company(ws, settings, company, when)
+    return _write(ws, settings, found, base, bonus, equity, currency, deadline, when, dry_run)
+
+
+def _write(
+    ws: Workspace,
+    settings: Settings,
+    found: Company,
+    base: str | None,
+    bonus: str | None,
+    equity: str | None,
+    currency: str | None,
+    deadline: date | None,
+    when: date,
+    dry_run: bool,
+) -> WriteResult:
+    """Write the offer's change into the note of `found` (again on the person's text when
+    they save it in between)."""
+    layout = layout_of(ws, settings)
     result = WriteResult(subject=found.fname, summary=found.name)
 
+    first = [found]  # the first pass starts from the note as just read
+
     def compute() -> list[tuple[Path, Edit]]:
-        """The edit from the note as it is now (again after the person saved it)."""
-        now = load_pipeline(ws, settings, when).company(found.fname) or found
+        """The edit from the note as it is now (read again after the person saved it)."""
+        now = first.pop() if first else load_pipeline(ws, settings, when).company(found.fname)
+        now = now or found
         keys, regions = _wanted(now, base, bonus, equity, currency, deadline, when)
         assert now.note.path is not None
         if not keys and not regions:
@@ -191,7 +211,7 @@ def extend_offer(
             f"{found.offer.deadline.isoformat()}: an extension moves it later "
             "(use `offer set --deadline` to correct it)"
         )
-    return set_offer(ws, settings, company, deadline=to, day=when, dry_run=dry_run)
+    return _write(ws, settings, found, None, None, None, None, to, when, dry_run)
 
 
 def _history(
@@ -202,16 +222,8 @@ def _history(
     day: date,
 ) -> dict[str, str]:
     """The offer history region with the changes of `day` recorded ({} when it has them)."""
-    offer = company.offer
-    current: dict[str, float | str | date | None] = {
-        "base": offer.base if offer else None,
-        "bonus": offer.bonus if offer else None,
-        "equity": offer.equity if offer else None,
-        "currency": (offer.currency if offer else "") or None,
-        "deadline": offer.deadline if offer else None,
-    }
-    seen = dict(current)  # the note's values before the change: the history keeps them
-    current.update(values)
+    seen = company.offer.values if company.offer else {}  # before: the history keeps them
+    current = {**seen, **values}
     if currency:
         current["currency"] = currency
     if deadline is not None:

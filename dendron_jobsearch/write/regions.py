@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..vault.frontmatter import split_frontmatter
 
@@ -108,6 +109,33 @@ def replace_region(text: str, name: str, content: str) -> str | None:
             body = defuse(content.strip("\n")).replace("\n", eol) + eol
             return text[: region.start] + body + text[region.stop :]
     return None
+
+
+def region_lines(path: Path | None, name: str) -> tuple[list[str] | None, bool]:
+    """The lines of region `name` in the note at `path` (None: it has none, or the note
+    does not read), and whether the note's markers are broken (then the tool leaves the
+    note alone and the writer says so): what a record kept in a region starts from."""
+    if path is None:
+        return None, False
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        found = [r for r in find_regions(text) if r.name == name]
+    except (OSError, UnicodeDecodeError):
+        return None, False
+    except RegionError:
+        return None, True
+    if not found:
+        return None, False
+    return text[found[0].start : found[0].stop].splitlines(), False
+
+
+def appended(lines: list[str], *added: str) -> list[str]:
+    """`lines` with `added` after their last non-blank line (a record's new lines go below
+    the last one, above the blank lines before the end marker)."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return [*lines[:end], *added, *lines[end:]]
 
 
 # A link reference definition, as Foam writes them at the end of a note
