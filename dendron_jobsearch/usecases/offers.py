@@ -9,7 +9,7 @@ an offer was made. A second run with the same figures writes nothing.
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -102,20 +102,23 @@ def set_offer(
     if currency is not None and not currency.strip().isalpha():
         raise OfferError(f"--currency: {currency!r} is not a currency code like USD or GBP")
     found = _company(ws, settings, company, when)
-    return _write(ws, settings, found, base, bonus, equity, currency, deadline, when, dry_run)
+    asked = _Asked(base, bonus, equity, currency, deadline)
+    return _write(ws, settings, found, asked, when, dry_run)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What the command was given (None: leave it as it is)."""
+
+    base: str | None = None
+    bonus: str | None = None
+    equity: str | None = None
+    currency: str | None = None
+    deadline: date | None = None
 
 
 def _write(
-    ws: Workspace,
-    settings: Settings,
-    found: Company,
-    base: str | None,
-    bonus: str | None,
-    equity: str | None,
-    currency: str | None,
-    deadline: date | None,
-    when: date,
-    dry_run: bool,
+    ws: Workspace, settings: Settings, found: Company, asked: _Asked, when: date, dry_run: bool
 ) -> WriteResult:
     """Write the offer's change into the note of `found` (again on the person's text when
     they save it in between)."""
@@ -128,7 +131,7 @@ def _write(
         """The edit from the note as it is now (read again after the person saved it)."""
         now = first.pop() if first else load_pipeline(ws, settings, when).company(found.fname)
         now = now or found
-        keys, regions = _wanted(now, base, bonus, equity, currency, deadline, when)
+        keys, regions = _wanted(now, asked, when)
         assert now.note.path is not None
         if not keys and not regions:
             return []
@@ -143,23 +146,15 @@ def _write(
     return result
 
 
-def _wanted(
-    found: Company,
-    base: str | None,
-    bonus: str | None,
-    equity: str | None,
-    currency: str | None,
-    deadline: date | None,
-    when: date,
-) -> tuple[dict[str, Any], dict[str, str]]:
+def _wanted(found: Company, asked: _Asked, when: date) -> tuple[dict[str, Any], dict[str, str]]:
     """The keys to change and the regions to write (offer history, applications record)."""
-    offer = found.offer
+    offer, currency, deadline = found.offer, asked.currency, asked.deadline
     keys: dict[str, Any] = {}
     wanted_currency = (currency or "").strip().upper()
     kept_currency = wanted_currency or (offer.currency if offer else "")
     signs: set[str] = set()
     values: dict[str, Any] = {}
-    for key, given in (("base", base), ("bonus", bonus), ("equity", equity)):
+    for key, given in (("base", asked.base), ("bonus", asked.bonus), ("equity", asked.equity)):
         if given is not None:
             amount, sign = _amount(f"--{key}", given, kept_currency)
             values[key] = amount
@@ -211,7 +206,7 @@ def extend_offer(
             f"{found.offer.deadline.isoformat()}: an extension moves it later "
             "(use `offer set --deadline` to correct it)"
         )
-    return _write(ws, settings, found, None, None, None, None, to, when, dry_run)
+    return _write(ws, settings, found, _Asked(deadline=to), when, dry_run)
 
 
 def _history(
