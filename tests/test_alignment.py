@@ -8,6 +8,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dendron_jobsearch import load_pipeline, open_workspace, plan_alignment
@@ -35,12 +36,13 @@ def interview(kind: str) -> str:
 
 
 def companies(**notes: str) -> dict[str, str]:
-    """`acme=company(...)`, `beta__onsite__3=interview(...)` (an interview in 3 days)."""
+    """`acme=company(...)`, `beta__onsite__3=interview(...)` (an interview in 3 days;
+    `__m2`: two days ago)."""
     out = {}
     for name, text in notes.items():
         if "__" in name:
             owner, kind, offset = name.split("__")
-            name = f"{owner}.interview.{day(int(offset))}-{kind}"
+            name = f"{owner}.interview.{day(int(offset.replace('m', '-')))}-{kind}"
         out[f"jobsearch.company.{name}"] = text
     return out
 
@@ -136,6 +138,68 @@ def test_with_no_time_left_for_a_round_the_plan_says_decide_without_it(tmp_path:
     assert beta.action == "decide-without"
     assert beta.ask is not None and beta.ask.startswith("Beta cannot make it:")
     assert "Decide without Beta" in beta.ask
+
+
+def final(kind: str) -> str:
+    """An interview note marked as the company's last round."""
+    return f"---\nid: i-{kind}\ntitle: {kind}\nkind: {kind}\nfinal: true\n---\n"
+
+
+def test_a_company_whose_final_round_is_done_is_waited_for_its_offer_only(
+    tmp_path: Path,
+) -> None:
+    """Beta's final onsite was two days ago: it owes an offer (about onsite + 4 days), not
+    more rounds. The plan waits for that, not the whole window, and asks nothing: before,
+    it asked Acme for a week more and Beta to "hold its remaining rounds"."""
+    plan = plan_of(tmp_path, companies(
+        acme=company("Acme", "offer", 10),
+        beta=company("Beta", "interviewing"),
+        beta__onsite__m2=final("onsite"),
+    ))  # fmt: skip
+    assert plan is not None
+    assert plan.decision == TODAY + timedelta(days=10)
+    assert plan.asks == [] and plan.aligned
+    (beta,) = plan.processes
+    assert beta.final_round is not None and beta.rounds == ()
+    assert (
+        beta.text == f"Beta: final round (onsite) done {day(-2)}, an offer about {day(2)}, in time"
+    )
+    assert beta.to_json()["final_round"] == {
+        "fname": beta.final_round.fname, "date": day(-2), "kind": "onsite"
+    }  # fmt: skip
+
+
+def test_a_final_round_done_too_late_for_the_window_asks_for_the_offer(tmp_path: Path) -> None:
+    """Acme's offer explodes today and can wait 2 days at most; Beta's final round was
+    yesterday, so its offer would come in 3: ask Beta for its offer by the decision date —
+    never to hold rounds it no longer has."""
+    plan = plan_of(tmp_path, companies(
+        acme=company("Acme", "offer", 0),
+        beta=company("Beta", "interviewing"),
+        beta__onsite__m1=final("onsite"),
+    ), window=2)  # fmt: skip
+    assert plan is not None and plan.decision == TODAY + timedelta(days=2)
+    (beta,) = plan.processes
+    assert beta.action == "ask-offer"
+    assert (
+        beta.ask
+        == f"ask Beta for its offer by {day(2)}: its final round (onsite, {day(-1)}) is done"
+    )
+    assert beta.to_json()["hold_by"] is None
+
+
+def test_a_round_after_the_final_one_or_a_final_round_to_come_still_counts_as_rounds(
+    tmp_path: Path,
+) -> None:
+    """`final: true` on a round still to come changes nothing: its offer comes after it."""
+    plan = plan_of(tmp_path, companies(
+        acme=company("Acme", "offer", 1),
+        beta=company("Beta", "interviewing"),
+        beta__onsite__3=final("onsite"),
+    ))  # fmt: skip
+    assert plan is not None and plan.decision == TODAY + timedelta(days=7)
+    (beta,) = plan.processes
+    assert beta.final_round is None and beta.text.startswith(f"Beta: onsite {day(3)}")
 
 
 def test_nothing_to_align_without_an_open_offer_still_to_come(tmp_path: Path) -> None:
@@ -250,3 +314,38 @@ def test_granting_the_asked_extension_asks_nothing_more(scaffolded: Path) -> Non
     assert code == 0
     assert f"Acme: deadline {day(1)} → {day(8)}, in time" in out
     assert f"the earliest deadline first given (Acme's {day(1)}, extended to {day(8)})" in out
+
+
+@pytest.mark.parametrize("app", ["dendron", "obsidian", "foam"])
+def test_interview_add_final_marks_the_last_round_in_each_app(tmp_path: Path, app: str) -> None:
+    """`interview add --final` writes `final: true`; once that round is held, `status`
+    waits for the company's offer instead of asking it to hold rounds, and a second
+    `sync` writes nothing. A `final` that is neither true nor false is named with its line."""
+    from dendron_jobsearch import scaffold
+
+    root = tmp_path / app
+    root.mkdir()
+    scaffold(root, start=date(2027, 1, 4), today=TODAY, dialect=app)
+    assert cli(root, "company", "add", "Acme")[0] == 0
+    assert cli(root, "company", "add", "Beta")[0] == 0
+    (beta_note,) = [p for p in root.rglob("*.md") if p.stem.lower().endswith("beta")]
+    text = beta_note.read_text(encoding="utf-8")
+    beta_note.write_text(text.replace("pipeline: wishlist", "pipeline: interviewing", 1))
+    assert cli(root, "offer", "set", "Acme", "--base", "100k", "--deadline", day(10))[0] == 0
+    code, _ = cli(
+        root, "interview", "add", "Beta", "--date", day(-2), "--kind", "onsite", "--final"
+    )
+    assert code == 0
+    (note,) = root.rglob("*onsite*.md")
+    assert "final: true" in note.read_text(encoding="utf-8").split("---")[1]
+    alignment = json.loads(cli(root, "status", "--json")[1])["alignment"]
+    beta = next(p for p in alignment["processes"] if p["name"] == "Beta")
+    assert beta["final_round"]["date"] == day(-2) and beta["action"] is None
+    assert alignment["asks"] == [] and alignment["decision_date"] == day(10)
+    assert cli(root, "sync")[0] == 0
+    again = json.loads(cli(root, "sync", "--json")[1])
+    assert again["created"] == again["changed"] == [], again
+    note.write_text(note.read_text(encoding="utf-8").replace("final: true", "final: maybe"))
+    said = json.loads(cli(root, "status", "--json")[1])
+    (bad,) = [f for f in said["findings"] if "final:" in f["message"]]
+    assert bad["code"] == "value-invalid" and bad["line"] is not None

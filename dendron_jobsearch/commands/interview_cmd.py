@@ -29,10 +29,21 @@ def command() -> None:
     default=None,
     help="Its time of day (HH:MM, local): the calendar feed shows it at that time.",
 )
+@click.option(
+    "--final",
+    is_flag=True,
+    help="The company's last round: once it is held, the company owes an offer.",
+)
 @json_option
 @click.pass_context
 def add(
-    ctx: click.Context, company: str, day: object, kind: str, at: object, as_json: bool
+    ctx: click.Context,
+    company: str,
+    day: object,
+    kind: str,
+    at: object,
+    final: bool,
+    as_json: bool,
 ) -> None:
     """Create the interview's note under COMPANY (its name, slug or fname)."""
     from .. import add_interview
@@ -40,5 +51,7 @@ def add(
     ws = load(ctx)
     when = day.date()  # type: ignore[attr-defined]
     clock = at.time() if at is not None else None  # type: ignore[attr-defined]
-    result = add_interview(ws, load_settings(ws), company, when, kind, at=clock, today=today())
+    result = add_interview(
+        ws, load_settings(ws), company, when, kind, at=clock, final=final, today=today()
+    )
     report(result, as_json)

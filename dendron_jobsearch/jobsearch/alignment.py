@@ -17,7 +17,10 @@ decision date is
 
 Then every offer due before that date is asked to extend to it; a company in process whose
 offer would come later is asked to hold its last round by the date minus the lead, and told
-plainly when it cannot make it: decide without it, or ask for the most days. Pure: the
+plainly when it cannot make it: decide without it, or ask for the most days. A company whose
+final round is done (an interview with `final: true`, held) owes only its offer: it is
+waited for until that round plus the lead, and asked for its offer by the decision date
+when that is sooner — never to hold rounds it no longer has. Pure: the
 pipeline, the window and today in, an `AlignmentPlan` out.
 """
 
@@ -89,6 +92,7 @@ class ProcessAsk:
     decision: date
     first_offer: str  # the name of the company whose offer is due first
     today: date
+    final_round: Interview | None = None  # its final round, held: only the offer is to come
 
     @property
     def next_round(self) -> Interview | None:
@@ -111,11 +115,18 @@ class ProcessAsk:
     def action(self) -> str | None:
         if self.offer_ready is not None and self.offer_ready <= self.decision:
             return None
+        if self.final_round is not None:
+            return "ask-offer"
         return "hold" if self.hold_by >= self.today else "decide-without"
 
     @property
+    def counted_from(self) -> Interview | None:
+        """The round its offer is expected after: the last to come, else the final one held."""
+        return self.last_round or self.final_round
+
+    @property
     def _kind(self) -> str:
-        last = self.last_round
+        last = self.counted_from
         return last.kind if last and last.kind else "last round"
 
     @property
@@ -123,6 +134,12 @@ class ProcessAsk:
         name, action = self.company.name, self.action
         if action is None:
             return None
+        held = self.final_round
+        if action == "ask-offer" and held is not None and held.date is not None:
+            return (
+                f"ask {name} for its offer by {day(self.decision)}: its final round "
+                f"({self._kind}, {day(held.date)}) is done"
+            )
         if action == "decide-without":
             return (
                 f"{name} cannot make it: an offer by {day(self.decision)} needed its last "
@@ -148,8 +165,13 @@ class ProcessAsk:
         """The ask, or what shows it fits."""
         if self.ask:
             return self.ask
-        last = self.last_round
+        last = self.counted_from
         assert last is not None and last.date is not None and self.offer_ready is not None
+        if self.final_round is not None:
+            return (
+                f"{self.company.name}: final round ({self._kind}) done {day(last.date)}, "
+                f"an offer about {day(self.offer_ready)}, in time"
+            )
         return (
             f"{self.company.name}: {self._kind} {day(last.date)}, an offer about "
             f"{day(self.offer_ready)}, in time"
@@ -168,11 +190,12 @@ class ProcessAsk:
             "pipeline": self.company.pipeline,
             "next_round": round_json(self.next_round),
             "last_round": round_json(self.last_round),
+            "final_round": round_json(self.final_round),
             "offer_ready": _day(self.offer_ready),
             "fits": action is None,
             "too_slow": self.too_slow,
             "action": action,
-            "hold_by": _day(self.hold_by) if action else None,
+            "hold_by": _day(self.hold_by) if action in ("hold", "decide-without") else None,
             "ask": self.ask,
         }
 
@@ -220,7 +243,11 @@ def _rounds(company: Company, today: date) -> tuple[Interview, ...]:
     return tuple(i for i in company.interviews if i.date is not None and i.date >= today)
 
 
-def _offer_ready(rounds: tuple[Interview, ...]) -> date | None:
+def _offer_ready(rounds: tuple[Interview, ...], held: Interview | None, today: date) -> date | None:
+    """When its offer can come: its last round to come plus the lead; after its final
+    round, that round plus the lead (today at the soonest); None with nothing scheduled."""
+    if held is not None and held.date is not None:
+        return max(held.date + timedelta(days=OFFER_LEAD_DAYS), today)
     last = rounds[-1].date if rounds else None
     return last + timedelta(days=OFFER_LEAD_DAYS) if last else None
 
@@ -257,11 +284,12 @@ def _why(
     slowest = max(waiting, key=lambda p: p.offer_ready or date.max)
     if slowest.offer_ready is not None and slowest.offer_ready <= offer.deadline:
         return f"every company still interviewing can make {first}"
-    last = slowest.last_round
+    last = slowest.counted_from
     assert last is not None and last.date is not None
+    final = ", its final round," if slowest.final_round is not None else ""
     return (
         f"when {slowest.company.name} can have its offer ready ({last.kind or 'last round'} "
-        f"{day(last.date)} + {OFFER_LEAD_DAYS} days)"
+        f"{day(last.date)}{final} + {OFFER_LEAD_DAYS} days)"
     )
 
 
@@ -284,12 +312,15 @@ def plan_alignment(pipeline: Pipeline, window_days: int, today: date) -> Alignme
     opened = min(dated, key=lambda c: (_window_start(c), c.name))
     latest = _window_start(opened) + timedelta(days=window_days)
     in_process = [c for c in pipeline.companies if c.pipeline in IN_PROCESS]
-    ready = [_offer_ready(_rounds(c, today)) for c in in_process]
+    held = [c.final_round_held(today) for c in in_process]
+    ready = [
+        _offer_ready(_rounds(c, today), h, today) for c, h in zip(in_process, held, strict=True)
+    ]
     wanted = max([earliest, *(r or latest for r in ready)])
     decision = max(earliest, min(wanted, latest))
     processes = [
-        ProcessAsk(c, _rounds(c, today), r, decision, first.name, today)
-        for c, r in zip(in_process, ready, strict=True)
+        ProcessAsk(c, _rounds(c, today), r, decision, first.name, today, h)
+        for c, r, h in zip(in_process, ready, held, strict=True)
     ]
     offers = []
     for company in dated:

@@ -150,6 +150,7 @@ class Interview:
     kind: str
     outcome: str
     time: time | None = None  # the time of day when the note gives one (as written: local)
+    final: bool = False  # `final: true`: the company's last round (its offer comes next)
 
     @property
     def is_screen(self) -> bool:
@@ -194,6 +195,15 @@ class Company:
     @property
     def open_offer(self) -> bool:
         return self.pipeline == "offer" and self.offer is not None
+
+    def final_round_held(self, today: date) -> Interview | None:
+        """Its final round (an interview with `final: true`) once held — before today —
+        with no round after it: the company owes an offer, not more rounds."""
+        dated = [i for i in self.interviews if i.date is not None]
+        last = max(dated, key=lambda i: (i.date, i.fname), default=None)
+        if last is None or not last.final or last.date is None or last.date >= today:
+            return None
+        return last
 
 
 @dataclass
@@ -286,6 +296,19 @@ class _Reader:
     def amount(self, key: str) -> float | None:
         found = self.money(key)
         return None if found is None else found.value
+
+    def flag(self, key: str) -> bool:
+        """A yes/no key: YAML's true/false, or `yes`/`no` as some apps write them."""
+        value = self.fm.get(key)
+        if isinstance(value, bool):
+            return value
+        written = text(value).lower()
+        if written in ("", "false", "no"):
+            return False
+        if written in ("true", "yes"):
+            return True
+        self.bad(key, f"{key}: {text(value)!r} is not true or false; write true, or leave it empty")
+        return False
 
 
 def _company_name(note: Note) -> str:
@@ -403,7 +426,8 @@ def _moment(read: _Reader) -> tuple[date | None, time | None]:
 
 
 def _interview(note: Note, company: str, findings: list[Finding]) -> Interview:
-    """An interview; its date and kind fall back to its name (`2027-01-10-onsite`)."""
+    """An interview; its date and kind fall back to its name (`2027-01-10-onsite`);
+    `final: true` marks the company's last round."""
     read = _Reader(note, findings)
     last = leaf(note.fname)
     dated = _DATED.match(last.replace(" ", "-", 1) if "/" in note.fname else last)
@@ -414,7 +438,7 @@ def _interview(note: Note, company: str, findings: list[Finding]) -> Interview:
     if not kind:
         kind = (dated.group(2) if dated else last).replace("-", " ")
     outcome = text(note.frontmatter.get("outcome"))
-    return Interview(note.fname, note, company, day, kind, outcome, at)
+    return Interview(note.fname, note, company, day, kind, outcome, at, read.flag("final"))
 
 
 def _valid_iso(value: str) -> bool:

@@ -157,11 +157,13 @@ def add_interview(
     kind: str,
     *,
     at: time | None = None,
+    final: bool = False,
     today: date | None = None,
 ) -> WriteResult:
     """An interview note under its company, named by date and kind (a second one of the
     same kind on the same day gets `-2`, and so on: two rounds in one day happen); `at`,
-    its time of day, goes to a `time` key (the calendar feed shows it)."""
+    its time of day, goes to a `time` key (the calendar feed shows it); `final` marks the
+    company's last round (`final: true`: once it is held, the company owes an offer)."""
     company_fname, company_name = find_company(ws, settings, company)
     kind = kind.strip()
     layout = layout_of(ws, settings)
@@ -175,9 +177,12 @@ def add_interview(
     owner = next((n for n in ws.find(company_fname) if not n.stub), None)
     if owner is not None and owner.file is not None and layout.dialect == "dendron":
         folder = Path(owner.file).parent  # beside its company, whatever vault that is in
-    custom: dict[str, Any] = {"date": day, "kind": kind, "outcome": ""}
+    custom: dict[str, Any] = {"date": day}
     if at is not None:
-        custom = {"date": day, "time": at.strftime("%H:%M"), "kind": kind, "outcome": ""}
+        custom["time"] = at.strftime("%H:%M")
+    custom |= {"kind": kind, "outcome": ""}
+    if final:
+        custom["final"] = True
     title = f"{company_name}: {kind} ({day.isoformat()})"
     context = {
         **_variables(title, fname, custom, layout, today),
