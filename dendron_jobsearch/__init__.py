@@ -11,6 +11,8 @@ The public API, kept small (the command line uses nothing else):
     check(ws)                                         # `dendron-jobsearch check`
     search = load_jobsearch(ws, load_settings(ws.root))
     search.plan, search.schedule, search.stages, search.progress, search.projected_finish
+    search.remaining(stage), search.behind(stage)     # the days it counts, behind its window
+    search.plan_findings                              # plan-inconsistent: times it misses
     scaffold("my-search"), sync(ws, load_settings(ws.root)), Watcher(ws, settings)
     load_pipeline(ws, settings)                       # companies, interviews, offers
     export_jira(search), export_ics(search)           # `export jira`, `export ics`

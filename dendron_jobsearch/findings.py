@@ -33,6 +33,7 @@ SEVERITY: dict[str, Severity] = {
     "config-legacy": "warning",
     "value-invalid": "warning",
     "plan-invalid": "error",
+    "plan-inconsistent": "warning",
     "template-invalid": "error",
     "write-failed": "error",
     "write-refused": "error",

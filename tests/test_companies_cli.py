@@ -166,7 +166,8 @@ def test_status_json_lists_companies_offers_and_every_warning(root: Path) -> Non
     assert (acme["name"], acme["pipeline"], acme["offer"]["days_left"]) == ("Acme", "offer", 2)
     assert data["companies"][2]["offer"] is None
     assert [w["code"] for w in data["warnings"]] == [
-        "offer-deadline-spread", "offer-expiring", "applications-spread"
+        "offer-deadline-spread", "offer-expiring", "applications-spread",
+        "plan-inconsistent", "plan-inconsistent",  # the bundled plan's (issue 16)
     ]  # fmt: skip
     assert data["funnel"] == {"applied": 3, "screening": 3, "interviewing": 3, "offer": 2,
                               "accepted": 0, "declined": 0, "rejected": 0, "withdrawn": 0,

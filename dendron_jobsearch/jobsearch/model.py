@@ -10,9 +10,11 @@ says why, never a stage with 0/0.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -30,7 +32,7 @@ from .plan import Plan, PlanError, Stage, parse_plan
 from .progress import Count, count, derived_status
 from .schedule import Schedule, Slot, build_schedule
 from .usable import note_problems, unusable_files
-from .warnings import SearchWarning, pipeline_warnings, stage_warnings
+from .warnings import SearchWarning, pipeline_warnings, plan_findings, plan_warnings, stage_warnings
 
 STATUS_WORDS = {
     "": "to do",
@@ -74,6 +76,39 @@ class StageState:
     @property
     def overdue(self) -> bool:
         return self.readable and not self.closed and self.due < self.today
+
+    @property
+    def window_left(self) -> int:
+        """Days left of the stage's window (from today to its due date, at most its planned
+        days, never below 0)."""
+        return min(max((self.due - self.today).days, 0), self.slot.days)
+
+    def remaining(self, under_way: bool = False) -> Fraction | None:
+        """The days of work the projection counts for the stage (None: unreadable; 0 once
+        closed). Of `n` items with `left` open, the share left is `days·left/n`. The stage
+        is on time while its share, less one item's worth (`days/n`) when it is the stage
+        `under_way` (the first one open, whose current item is partly done), fits in the
+        days left of its window: then it counts those days, or its share when that is less
+        (work done ahead). Behind, it counts that share less the item under way. A stage
+        with no items counts what is left of its window."""
+        if self.progress is None:
+            return None
+        if self.closed:
+            return Fraction(0)
+        window, items = Fraction(self.window_left), self.progress.total
+        if not items:
+            return window
+        share = Fraction(self.slot.days * (items - self.progress.done), items)
+        going = share - Fraction(self.slot.days, items) if under_way else share
+        return min(share, max(window, going))
+
+    def behind(self, under_way: bool = False) -> bool:
+        """Open and past its due date, or with more work left than its window has days
+        (beyond the item under way, for the stage `under_way`)."""
+        remaining = self.remaining(under_way)
+        if not self.readable or self.closed or remaining is None:
+            return False
+        return self.due < self.today or remaining > self.window_left
 
     @property
     def status_word(self) -> str:
@@ -181,21 +216,43 @@ class JobSearch:
         overdue stages; status and the dashboard show these."""
         window = self.settings.offer_window_days
         offers = pipeline_warnings(self.pipeline, window, self.today, self.alignment)
-        return offers + stage_warnings(self.stages)
+        return offers + stage_warnings(self.stages) + plan_warnings(self.plan_findings)
+
+    @cached_property
+    def plan_findings(self) -> list[Finding]:
+        """`plan-inconsistent`: the plan's phases and total whose stages miss the time they
+        state (`check` lists them; `status` and the dashboard warn)."""
+        path = self.plan_note.rel or f"{self.plan_note.fname}.md"
+        return plan_findings(self.plan, self.schedule, path)
 
     @property
     def projected_finish(self) -> date | None:
-        """When the search ends if each open stage takes its planned days, one after the
-        other from today (not before the start), or when the last stage was completed if
-        that is later. Closing a stage only removes its days, so finishing work — in any
-        order — never moves the projection later. None while a stage note is unreadable."""
+        """When the search ends if the open stages' remaining days (`StageState.remaining`:
+        the share of their items still open, or what is left of their window while on time)
+        follow one another from today (not before the start), or when the last stage was
+        completed if that is later. Working on schedule keeps it at the schedule's finish;
+        ticking an item or closing a stage only takes days away, so finishing work — in any
+        order — never moves it later. None while a stage note is unreadable."""
         if any(not s.readable for s in self.stages):
             return None
         ends = [s.completed for s in self.stages if s.completed is not None]
-        open_days = sum(s.slot.days for s in self.stages if not s.closed)
-        if open_days:
-            ends.append(max(self.today, self.schedule.start) + timedelta(days=open_days))
+        if self.current is not None:
+            left = sum((self.remaining(s) or Fraction(0) for s in self.stages), Fraction(0))
+            ends.append(max(self.today, self.schedule.start) + timedelta(days=math.ceil(left)))
         return max(ends, default=self.schedule.start)
+
+    @property
+    def current(self) -> StageState | None:
+        """The stage under way: the first one open (None when all are closed)."""
+        return next((s for s in self.stages if not s.closed), None)
+
+    def remaining(self, state: StageState) -> Fraction | None:
+        """The days of work the projection counts for `state` (see `StageState.remaining`)."""
+        return state.remaining(under_way=state is self.current)
+
+    def behind(self, state: StageState) -> bool:
+        """`state` is behind its window (see `StageState.behind`)."""
+        return state.behind(under_way=state is self.current)
 
 
 def _total(counts: Iterable[Count | None]) -> Count | None:

@@ -116,6 +116,7 @@ class Plan:
     stages: list[Stage]
     phases: list[Phase] = field(default_factory=list)
     expected_total: Duration | None = None
+    expected_line: int | None = None  # the line stating the expected total
 
     def stage(self, number: int) -> Stage:
         return next(s for s in self.stages if s.number == number)
@@ -169,6 +170,7 @@ def _read_plan(note: Note, text: str, problems: _Problems, dialect: Dialect) -> 
     stages: list[Stage] = []
     phases: list[Phase] = []
     expected: Duration | None = None
+    expected_line: int | None = None
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -183,7 +185,7 @@ def _read_plan(note: Note, text: str, problems: _Problems, dialect: Dialect) -> 
             if phase is not None:
                 phases.append(phase)
             elif expected is None and (match := _EXPECTED.search(token.content)):
-                expected = parse_duration(match.group("text"))
+                expected, expected_line = parse_duration(match.group("text")), line
                 _check_length(expected, "the expected total", line, problems)
         index += 1
     if not stages:
@@ -193,7 +195,7 @@ def _read_plan(note: Note, text: str, problems: _Problems, dialect: Dialect) -> 
             "'1. Preparation for interviews (**2 months**)'",
         )
     _check(stages, phases, problems)
-    return Plan(note.fname, stages, phases, expected)
+    return Plan(note.fname, stages, phases, expected, expected_line)
 
 
 def _read_stages(

@@ -3,23 +3,34 @@ close together, so the tool says when they drift apart, when one is about to exp
 others are still interviewing, when applications went out over weeks instead of at once, and
 when a stage is overdue. Each message says what to do, not only what is wrong. Status and the
 dashboard show the same list, computed here once. The two on offers end with what the
-offer-alignment plan (`alignment`) says to do, so the warning and the plan never disagree."""
+offer-alignment plan (`alignment`) says to do, so the warning and the plan never disagree.
+`plan-inconsistent` says why the plan's own schedule misses the time it states."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..findings import Finding
 from .alignment import AlignmentPlan, plan_alignment
 from .days import day
 from .pipeline import IN_PROCESS, Pipeline
+from .schedule import stage_days
 
 if TYPE_CHECKING:
+    from .durations import Duration
     from .model import StageState
+    from .plan import Plan
+    from .schedule import Schedule
 
 EXPIRING_DAYS = 3  # an open offer due this soon, while others still interview, is urgent
 APPLICATION_SPREAD_DAYS = 14  # "apply at all companies all at once"
+PLAN_INCONSISTENT = "plan-inconsistent"
+# A stated time and the stages' days agree within 5% of the stated time (at least 2 days):
+# a month counts 30 days, and a calendar month has 28 to 31.
+PLAN_SLACK, PLAN_SLACK_DAYS = 0.05, 2
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,68 @@ def stage_warnings(stages: list[StageState]) -> list[SearchWarning]:
         )
         for s in stages
         if s.overdue
+    ]
+
+
+def _days_text(duration: Duration) -> str:
+    low, high = duration.low_days, duration.high_days
+    return f"{high} days" if low == high else f"{low}-{high} days"
+
+
+def _mismatch(duration: Duration, days: int) -> str | None:
+    """How `days` miss the stated `duration` beyond the slack (`14 more`), or None."""
+    slack = max(PLAN_SLACK_DAYS, math.ceil(PLAN_SLACK * duration.high_days))
+    if days > duration.high_days + slack:
+        return f"{days - duration.high_days} more"
+    if days < duration.low_days - slack:
+        return f"{duration.low_days - days} fewer"
+    return None
+
+
+def plan_findings(plan: Plan, schedule: Schedule, path: str) -> list[Finding]:
+    """`plan-inconsistent`: a phase whose stages' days (its own estimates included) miss the
+    time the phase states, and the whole plan's stages against its expected total; each on
+    the line stating the time (`path` is the plan note's). A time not stated is not checked."""
+    days = {number: length for number, (length, _) in stage_days(plan).items()}
+    found = []
+    for phase in plan.phases:
+        members = sum(days[s.number] for s in plan.stages if s.number in phase)
+        how = _mismatch(phase.duration, members) if phase.duration is not None else None
+        if how is None or phase.duration is None:
+            continue
+        name = f"steps {phase.first}-{phase.last}" + (f" ({phase.name})" if phase.name else "")
+        found.append(
+            Finding(
+                PLAN_INCONSISTENT,
+                path,
+                phase.line,
+                f'{name} take "{phase.duration}" ({_days_text(phase.duration)}) in the '
+                f"plan, but their stages add up to {members} days ({how}): change the "
+                "stages' durations or the phase's time",
+            )
+        )
+    total, expected = sum(days.values()), plan.expected_total
+    how = _mismatch(expected, total) if expected is not None else None
+    if how is not None and expected is not None and schedule.expected_finish is not None:
+        found.append(
+            Finding(
+                PLAN_INCONSISTENT,
+                path,
+                plan.expected_line,
+                f'the plan expects "{expected}" ({_days_text(expected)}), but its '
+                f"stages add up to {total} days ({how}): its own schedule ends "
+                f"{day(schedule.finish)}, not {day(schedule.expected_finish)}; change the "
+                "stages' durations or the expected time",
+            )
+        )
+    return found
+
+
+def plan_warnings(findings: list[Finding]) -> list[SearchWarning]:
+    """The plan's findings as `status` and the dashboard show them: with their place."""
+    return [
+        SearchWarning(f.code, f"{f.message} ({f.path}:{f.line})" if f.line else f.message)
+        for f in findings
     ]
 
 

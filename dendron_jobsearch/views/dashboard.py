@@ -125,7 +125,7 @@ def gantt(search: JobSearch) -> str:
 
 def overview(search: JobSearch) -> str:
     total = search.progress
-    current = next((s for s in search.stages if not s.closed), None)
+    current = search.current
     where = (
         f"stage {current.stage.number} of {len(search.stages)}" if current else "all stages done"
     )
