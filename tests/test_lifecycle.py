@@ -55,7 +55,7 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import settings
+from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -742,9 +742,13 @@ class Lifecycle(RuleBasedStateMachine):
         by=st.sampled_from(["name", "slug", "fname"]),
         day=st.integers(-10, 30),
         kind=kinds,
+        final=st.booleans(),
         via=VIA,
     )
-    def interview_add(self, which: int, by: str, day: int, kind: str, via: str) -> None:
+    def interview_add(
+        self, which: int, by: str, day: int, kind: str, final: bool, via: str
+    ) -> None:
+        """`interview add` (`--final`: the company's last round, held or to come)."""
         self.via = via
         readable = [c for c in self.companies.values() if not c.broken]
         company = readable[which % len(readable)]
@@ -764,7 +768,13 @@ class Lifecycle(RuleBasedStateMachine):
         ws = open_workspace(self.root)
         try:
             result = add_interview(
-                ws, load_settings(self.root), reference.get(by, company.fname), when, kind
+                ws,
+                load_settings(self.root),
+                reference.get(by, company.fname),
+                when,
+                kind,
+                final=final,
+                today=self.today,
             )
         except AddError as err:
             raise AssertionError(f"interview add {fname} refused: {err}") from None
@@ -891,6 +901,65 @@ class Lifecycle(RuleBasedStateMachine):
         if company.pipeline in ("", "wishlist", "applied", "screening", "interviewing"):
             company.pipeline = "offer"
         self.via = via
+
+    def _asked_extensions(self) -> list[tuple[CompanyModel, date, date]]:
+        """The extensions the alignment plan asks for today: (company, its ask, decision)."""
+        ws = open_workspace(self.root)
+        plan = load_jobsearch(ws, load_settings(self.root), self.today).alignment
+        if plan is None:
+            return []
+        by_name = {c.name: c for c in self.companies.values() if not c.broken}
+        return [
+            (by_name[o.company.name], o.extend_to, plan.decision)
+            for o in plan.offers
+            if o.extend_to is not None and o.company.name in by_name
+        ]
+
+    def _exploding_offer(self, which: int) -> None:
+        """An offer due tomorrow (`offer set`) while another company is interviewing (its
+        `pipeline:` edited): what makes the plan ask for an extension."""
+        readable = [c for c in self.companies.values() if not c.broken]
+        if len(readable) < 2:
+            return
+        offered = readable[which % len(readable)]
+        other = readable[(which + 1) % len(readable)]
+        tomorrow = self.today + timedelta(days=1)
+        ws = open_workspace(self.root)
+        set_offer(ws, load_settings(self.root), offered.name, base="150k", deadline=tomorrow,
+                  day=self.today)  # fmt: skip
+        offered.base, offered.deadline = ("ok", 150_000.0), ("ok", tomorrow)
+        if offered.pipeline in ("", "wishlist", "applied", "screening", "interviewing"):
+            offered.pipeline = "offer"
+        self.set_fm_value(other.rel, "pipeline", "interviewing", "rename")
+        other.pipeline = "interviewing"
+
+    @rule(which=index, via=VIA)
+    def grant_asked_extension(self, which: int, via: str) -> None:
+        """The company grants what the alignment plan asked (`offer extend NAME --to` its
+        ask): the plan then asks nothing more of it and keeps its decision date — advice
+        followed converges (issue 16, finding 2). With nothing asked yet, an offer due
+        tomorrow arrives first while another company is interviewing."""
+        asked = self._asked_extensions()
+        if not asked:
+            self._exploding_offer(which)
+            asked = self._asked_extensions()
+        event(f"extensions asked: {min(len(asked), 2)}")
+        if not asked:
+            return
+        company, to, decision = asked[which % len(asked)]
+        ws = open_workspace(self.root)
+        result = extend_offer(ws, load_settings(self.root), company.name, to, day=self.today)
+        assert result.changed == [company.rel], result.changed
+        company.deadline = ("ok", to)
+        self.via = via
+        plan = load_jobsearch(open_workspace(self.root), load_settings(self.root), self.today)
+        after = plan.alignment
+        assert after is not None and after.decision == decision, (
+            f"granting {company.name}'s extension to {to} moved the decision date "
+            f"{decision} → {after.decision if after else None}"
+        )
+        still = [o.ask for o in after.offers if o.ask and o.company.name == company.name]
+        assert not still, f"granted {company.name}'s extension to {to}, asked again: {still}"
 
     # --- rules: settings and time --------------------------------------------------------
 
