@@ -13,6 +13,7 @@ from dendron_jobsearch.vault.dialects.dendron import DENDRON, Dendron
 from dendron_jobsearch.vault.index import load_index
 from dendron_jobsearch.vault.markdown import parser
 from dendron_jobsearch.vault.read import ReadOptions, parse_note_text
+from dendron_jobsearch.vault.rules.dispatch import Dispatcher
 
 from .conftest import make_workspace
 
@@ -42,7 +43,10 @@ def test_the_reader_uses_the_dialects_rule_table() -> None:
     assert kinds(ReadOptions(hashtags=False, dialect=NoWikilinks())) == ["ref", "usertag"]
     # registered in the table's order, ahead of markdown-it's own `link` rule
     names = [name for name, _, _ in DENDRON.markdown_rules().inline]
-    chain = parser().inline.ruler.get_all_rules()
+    # (all behind one rule that tries only those that can start at a character)
+    [dispatch] = parser().inline.ruler.getRules("")
+    assert isinstance(dispatch, Dispatcher)
+    chain = dispatch.names
     assert [n for n in chain if n in names] == names
     assert chain.index("dendron_usertag") < chain.index("link")
 
