@@ -13,12 +13,14 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
+from markdown_it.ruler import Ruler
 
 from .dialects import Dialect
 from .dialects.dendron import DENDRON
 from .links import RawLink
 from .model import ChecklistItem, Heading, Link
 from .rules import link as link_rule
+from .rules.dispatch import Dispatcher
 from .targets import split_target
 
 if TYPE_CHECKING:
@@ -60,6 +62,11 @@ def parser(hashtags: bool = True, usertags: bool = True, dialect: Dialect = DEND
     md.inline.ruler.at("link", link_rule.link)  # markdown-it's, where a link can end
     md.inline.ruler.at("image", link_rule.image)
     md.core.ruler.at("inline", _selective_inline(rules.may_link))
+    # one rule trying only the rules that can start at the character (`rules/dispatch.py`)
+    ruler = md.inline.ruler
+    named = list(zip(ruler.get_active_rules(), ruler.getRules(""), strict=True))
+    md.inline.ruler = Ruler()
+    md.inline.ruler.push("dispatch", Dispatcher(named, md.inline.terminator_re))
     return md
 
 

@@ -8,7 +8,8 @@ bounds otherwise in a way that moves a link, a rule of the same name takes markd
 place: `footnote` (as `reference`), `paragraph`, `blockquote`, `html_block`, `fence` (which
 tries `math_block` first; `math_inline` is its inline half). `push_link` and
 `unclosed_bracket` (below), `emphasis`, `container` and `scan` hold what several rules share;
-`scan` is how every inline rule stays linear in a line's length.
+`scan` is how every inline rule stays linear in a line's length; `dispatch` tries at each
+character only the rules that can start there.
 """
 
 from __future__ import annotations
