@@ -349,3 +349,28 @@ def test_interview_add_final_marks_the_last_round_in_each_app(tmp_path: Path, ap
     said = json.loads(cli(root, "status", "--json")[1])
     (bad,) = [f for f in said["findings"] if "final:" in f["message"]]
     assert bad["code"] == "value-invalid" and bad["line"] is not None
+
+
+def test_the_lines_read_as_english_one_day_one_company_a_name_in_s(tmp_path: Path) -> None:
+    """`+1 day`, not `+1 days`; `Citadel Securities' deadline`, not `Securities's`;
+    `DeepMind is still interviewing`, not `DeepMind are` (issue 16, finding 7)."""
+    from dendron_jobsearch.jobsearch.warnings import expiring
+
+    make_workspace(tmp_path, companies(
+        citadel=company("Citadel Securities", "offer", 3),
+        deepmind=company("DeepMind", "interviewing"),
+        deepmind__onsite__0=interview("onsite"),
+    ))  # fmt: skip
+    pipeline = load_pipeline(open_workspace(tmp_path, use_cache=False), Settings(), TODAY)
+    plan = plan_alignment(pipeline, 7, TODAY)
+    assert plan is not None
+    assert plan.asks == [f"ask Citadel Securities to extend to {day(4)} (+1 day)"]
+    (warning,) = expiring(pipeline, TODAY + timedelta(days=2), None)
+    assert "(1 day left) while DeepMind is still interviewing" in warning.message
+    assert "ask DeepMind to speed up" in warning.message
+    alone = plan_of(tmp_path / "alone", companies(
+        citadel=company("Citadel Securities", "offer", 3),
+        beta=company("Beta", "screening"),
+    ))  # fmt: skip
+    assert alone is not None
+    assert "(Citadel Securities' deadline " in alone.why

@@ -15,7 +15,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "dendron_jobsearch"
 # lowest first; a module may import its own layer and the ones before it
 STACK: list[tuple[str, tuple[str, ...]]] = [
-    ("config", ("_version", "findings", "dates", "config", "settings")),
+    ("config", ("_version", "findings", "dates", "config", "settings", "words")),
     ("vault", ("vault", "workspace", "checks")),
     ("write", ("write",)),
     ("model", ("jobsearch",)),

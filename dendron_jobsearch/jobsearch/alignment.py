@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..words import count, possessive
 from .days import day
 from .pipeline import IN_PROCESS, Company, Interview, Pipeline
 
@@ -56,9 +57,8 @@ class OfferAsk:
     def ask(self) -> str | None:
         if self.extend_to is None:
             return None
-        return (
-            f"ask {self.company.name} to extend to {day(self.extend_to)} (+{self.extend_days} days)"
-        )
+        extra = count(self.extend_days, "day")
+        return f"ask {self.company.name} to extend to {day(self.extend_to)} (+{extra})"
 
     @property
     def text(self) -> str:
@@ -155,8 +155,8 @@ class ProcessAsk:
         late = (self.offer_ready - self.decision).days
         return (
             f"{name} is too slow to make it: the {self._kind} on {day(last.date)} brings an "
-            f"offer about {day(self.offer_ready)}, {late} days after the latest the offers "
-            f"can wait ({day(self.decision)}). Decide without {name}, or {hold}, or ask "
+            f"offer about {day(self.offer_ready)}, {count(late, 'day')} after the latest the "
+            f"offers can wait ({day(self.decision)}). Decide without {name}, or {hold}, or ask "
             f"{self.first_offer} for the most days it will give"
         )
 
@@ -264,7 +264,7 @@ def _why(
 ) -> str:
     offer = earliest.offer
     assert offer is not None and offer.deadline is not None
-    first = f"{earliest.name}'s deadline {day(offer.deadline)}"
+    first = f"{possessive(earliest.name)} deadline {day(offer.deadline)}"
     if not waiting:
         return f"every offer is in hand: decide by the earliest deadline ({first})"
     ready = [p.offer_ready for p in waiting]
@@ -272,10 +272,10 @@ def _why(
         start = _window_start(opened)
         assert opened.offer is not None
         if start == opened.offer.deadline:
-            base = f"the earliest deadline ({opened.name}'s deadline {day(start)})"
+            base = f"the earliest deadline ({possessive(opened.name)} deadline {day(start)})"
         else:  # extended since: the window still counts from where it began
             base = (
-                f"the earliest deadline first given ({opened.name}'s {day(start)}, "
+                f"the earliest deadline first given ({possessive(opened.name)} {day(start)}, "
                 f"extended to {day(opened.offer.deadline)})"
             )
         return (

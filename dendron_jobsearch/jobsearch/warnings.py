@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
+from ..words import are, count, joined
 from .alignment import AlignmentPlan, plan_alignment
 from .days import day
 from .pipeline import IN_PROCESS, Pipeline
@@ -163,7 +164,7 @@ def expiring(
     others = [c for c in pipeline.companies if c.pipeline in IN_PROCESS]
     if not others:
         return []
-    names = ", ".join(c.name for c in others)
+    names = joined([c.name for c in others])
     out = []
     for company in pipeline.offers:
         offer = company.offer
@@ -174,8 +175,9 @@ def expiring(
         out.append(
             SearchWarning(
                 "offer-expiring",
-                f"the offer from {company.name} expires {day(offer.deadline)} ({left} days "
-                f"left) while {names} are still interviewing: "
+                f"the offer from {company.name} expires {day(offer.deadline)} "
+                f"({count(left, 'day')} left) while {are([c.name for c in others])} still "
+                "interviewing: "
                 + _advice(
                     plan,
                     company.fname,

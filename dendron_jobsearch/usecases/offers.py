@@ -22,6 +22,7 @@ from ..jobsearch.money import agrees, currency_of, parse_money
 from ..jobsearch.offerlog import REGION, history
 from ..jobsearch.pipeline import Company, load_pipeline
 from ..settings import Settings
+from ..words import possessive
 from ..workspace import Workspace
 from ..write.writer import Edit, Writer, WriteResult
 from .companies import AddError, find_company
@@ -202,7 +203,7 @@ def extend_offer(
         )
     if to < found.offer.deadline:
         raise OfferError(
-            f"--to {to.isoformat()} is before {found.name}'s deadline "
+            f"--to {to.isoformat()} is before {possessive(found.name)} deadline "
             f"{found.offer.deadline.isoformat()}: an extension moves it later "
             "(use `offer set --deadline` to correct it)"
         )

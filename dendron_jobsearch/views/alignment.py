@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from ..jobsearch.alignment import AlignmentPlan
 from ..jobsearch.days import day
+from ..words import count
 from ..write import escape
 
 
@@ -48,7 +49,7 @@ def alignment_gantt(plan: AlignmentPlan) -> str:
         lines.append(f"    {name} deadline :{tag}milestone, o{number}, {day(offer.deadline)}, 0d")
         if offer.extend_to:
             lines.append(
-                f"    {name} +{offer.extend_days} days asked :active, o{number}x, "
+                f"    {name} +{count(offer.extend_days, 'day')} asked :active, o{number}x, "
                 f"{day(offer.deadline)}, {day(offer.extend_to)}"
             )
     if plan.processes:

@@ -11,6 +11,7 @@ from ..jobsearch.lastknown import MARK
 from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.plan import PlanItem
 from ..jobsearch.progress import Count
+from ..words import count
 from ..write import escape
 from .pipeline import pipeline_block, table_link
 
@@ -151,9 +152,9 @@ def overview(search: JobSearch) -> str:
     if expected and search.plan.expected_total:
         drift = (finish - expected).days
         judgement = (
-            f"{drift} days over"
+            f"{count(drift, 'day')} over"
             if drift > 0
-            else f"{-drift} days early"
+            else f"{count(-drift, 'day')} early"
             if drift < 0
             else "on time"
         )

@@ -24,6 +24,7 @@ from ..jobsearch.model import JobSearch, StageState
 from ..jobsearch.plan import PlanItem
 from ..jobsearch.progress import item_kind, item_text
 from ..vault.model import ChecklistItem
+from ..words import count
 from .cells import csv_text, neutral
 from .text import clip, notes_section, plain
 
@@ -101,7 +102,7 @@ def _stage_description(search: JobSearch, state: StageState) -> str:
     progress = state.progress
     lines = [
         f"Stage {state.stage.number} of {search.plan_note.title}: {day(slot.start)} to "
-        f"{day(slot.due)} ({slot.days} days).",
+        f"{day(slot.due)} ({count(slot.days, 'day')}).",
         (f"{progress.cookie} done ({progress.percent}%)" if progress else "unreadable")
         + f" · {state.status_word} · due {day(state.due)}"
         + (" (your date)" if state.due_by_hand else "")
