@@ -62,7 +62,8 @@ def test_company_add_applied_and_json(root: Path) -> None:
     )
     assert code == 0
     assert json.loads(out) == {
-        "subject": "", "created": ["vault/jobsearch.company.acme.md"], "changed": [],
+        "subject": "jobsearch.company.acme", "created": ["vault/jobsearch.company.acme.md"],
+        "changed": [],
         "skipped": [], "findings": [],
     }  # fmt: skip
     fm = open_workspace(root, use_cache=False).get("jobsearch.company.acme").frontmatter  # type: ignore[union-attr]
@@ -223,3 +224,17 @@ def test_a_company_moved_to_applied_without_the_key_has_the_record_s_day_everywh
     dashboard = (root / "vault" / "jobsearch.dashboard.md").read_text()
     row = next(line for line in dashboard.splitlines() if "jobsearch.company.acme]]" in line)
     assert f"| {recorded} |" in row
+
+
+def test_sync_json_names_the_values_that_do_not_read(root: Path) -> None:
+    """A value warning that `status` shows is in `sync --json`'s findings too (it said
+    `"findings": []`), with the note and line; it is a warning: sync still exits 0 and
+    writes the rest (issue 16, finding 7)."""
+    assert cli(root, "company", "add", "Acme")[0] == 0
+    note = root / "vault" / "jobsearch.company.acme.md"
+    note.write_text(note.read_text().replace("applied:", "applied: someday\nx_applied:", 1))
+    code, out, _ = cli(root, "sync", "--json")
+    assert code == 0
+    (finding,) = json.loads(out)["findings"]
+    assert finding["code"] == "value-invalid" and "applied" in finding["message"]
+    assert finding["path"] == "vault/jobsearch.company.acme.md" and finding["line"] is not None

@@ -73,6 +73,7 @@ def _create(ws: Workspace, folder: Path, fname: str, text: str, layout: Layout) 
     if ws.find(fname) or not writer.create(path, text):
         existing = next((n.rel for n in ws.find(fname) if n.rel), ws.relpath(path))
         raise AddError(f"{existing} already exists: left as it is")
+    writer.result.subject = fname
     return writer.result
 
 

@@ -154,7 +154,7 @@ def sync(
         search = load_jobsearch(ws, settings, today)
         total = search.progress
         result.summary = f"{total.cookie} done ({total.percent}%)" if total else "figures unknown"
-        result.findings = list(search.problems)
+        result.findings = list(search.findings)  # values that do not read too: warnings
         return edits(search)
 
     writer = Writer(ws.root, result, dry_run=dry_run)
