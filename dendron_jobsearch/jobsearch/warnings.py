@@ -78,9 +78,11 @@ def plan_findings(plan: Plan, schedule: Schedule, path: str) -> list[Finding]:
     days = {number: length for number, (length, _) in stage_days(plan).items()}
     found = []
     for phase in plan.phases:
+        if phase.duration is None:
+            continue
         members = sum(days[s.number] for s in plan.stages if s.number in phase)
-        how = _mismatch(phase.duration, members) if phase.duration is not None else None
-        if how is None or phase.duration is None:
+        how = _mismatch(phase.duration, members)
+        if how is None:
             continue
         name = f"steps {phase.first}-{phase.last}" + (f" ({phase.name})" if phase.name else "")
         found.append(
@@ -164,7 +166,8 @@ def expiring(
     others = [c for c in pipeline.companies if c.pipeline in IN_PROCESS]
     if not others:
         return []
-    names = joined([c.name for c in others])
+    others_names = [c.name for c in others]
+    names = joined(others_names)
     out = []
     for company in pipeline.offers:
         offer = company.offer
@@ -176,7 +179,7 @@ def expiring(
             SearchWarning(
                 "offer-expiring",
                 f"the offer from {company.name} expires {day(offer.deadline)} "
-                f"({count(left, 'day')} left) while {are([c.name for c in others])} still "
+                f"({count(left, 'day')} left) while {are(others_names)} still "
                 "interviewing: "
                 + _advice(
                     plan,
