@@ -193,9 +193,8 @@ class Watcher:
             return None
         for finding in result.findings:
             self.log(f"{self._stamp()} {finding.severity}: {finding} (fix it: still watching)")
-        for rel in result.changed:
-            written = self.ws.root / rel
-            self._hashes[written] = _digest(written)
+        for rel, digest in result.digests.items():
+            self._hashes[self.ws.root / rel] = digest
         self.rounds += 1
         self.durations.append(time.perf_counter() - started)
         self.log(self._summary(changed, result))

@@ -265,3 +265,26 @@ def test_hostile_saves_are_reported_and_watching_goes_on(watching: tuple[Watcher
     path = stage(root)
     path.write_text(path.read_text().replace("- [ ] read", "- [x] read"))
     wait_for(lambda: watcher.rounds > rounds and "**1/4 items done (25%)**" in dashboard(root))
+
+
+def test_a_save_landing_just_after_the_tools_write_is_read(tmp_path: Path) -> None:
+    """The person saves while the watcher is finishing its round: that save is theirs, not
+    the echo of the tool's own write, and the next round reads it."""
+    make_workspace(tmp_path, {"p": PLAN})
+    scaffold(tmp_path, plan="p", start=DAY, today=DAY)
+    path, other = stage(tmp_path), tmp_path / "vault" / "jobsearch.stage.02-apply.md"
+    saves = []
+
+    def save_while_reporting(line: str) -> None:  # the round's report comes after its writes
+        if not saves:
+            saves.append(path.read_text().replace("- [ ] teach", "- [x] teach"))
+            path.write_text(saves[0])
+
+    ws = open_workspace(tmp_path)
+    watcher = Watcher(ws, load_settings(tmp_path), log=save_while_reporting, clock=lambda: DAY)
+    path.write_text(path.read_text().replace("- [ ] read", "- [x] read"))
+    other.write_text(other.read_text().replace("title:", "tags: [\ntitle:"))  # a finding
+    watcher.process([path, other])
+    assert saves and "\nstatus: w\n" in saves[0]  # saved on top of the tool's write
+    watcher.process([path])  # the event of the person's save
+    assert "**2/4 items done" in dashboard(tmp_path)

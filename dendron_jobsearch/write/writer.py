@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import hashlib
 import os
 import re
 import time
@@ -47,6 +48,9 @@ class WriteResult:
     subject: str = ""  # what the run was about: a note's fname, or the workspace folder
     summary: str = ""  # where things stand afterwards, in a few words (`10/31 done (32%)`)
     info: list[str] = field(default_factory=list)  # what it decided on its own, said once
+    # sha1 of the bytes each changed file was given: a watcher tells its own write from the
+    # person's save made right after it (re-reading the file would take theirs for ours)
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -248,6 +252,8 @@ class Writer:
             self.skip(self.rel(path), "kept changing while the tool wrote")
 
     def _changed(self, rel: str, old: str, new: str) -> None:
+        if not self.dry_run:
+            self.result.digests[rel] = hashlib.sha1(new.encode()).hexdigest()
         if self.dry_run:
             diff = difflib.unified_diff(
                 old.splitlines(keepends=True), new.splitlines(keepends=True), rel, rel
