@@ -254,7 +254,7 @@ class Writer:
     def _changed(self, rel: str, old: str, new: str) -> None:
         if not self.dry_run:
             self.result.digests[rel] = hashlib.sha1(new.encode()).hexdigest()
-        if self.dry_run:
+        else:
             diff = difflib.unified_diff(
                 old.splitlines(keepends=True), new.splitlines(keepends=True), rel, rel
             )
